@@ -1,0 +1,19 @@
+import { forecastQuerySchema, segmentForecastSchema, segmentIdSchema } from '@/lib/protocol/models-api';
+import { fromModels } from '../../../_lib/models';
+import { check, describeIssues, queryOf } from '../../../_lib/params';
+import { jsonError } from '../../../_lib/respond';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/segments/{id}/forecast?minutes=60: the speed forecast with P10–P90. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const id = check(segmentIdSchema, (await params).id, 'id');
+  const query = check(forecastQuerySchema, queryOf(request.url), 'query');
+  const issues = [...(id.ok ? [] : id.issues), ...(query.ok ? [] : query.issues)];
+  if (!id.ok || !query.ok) return jsonError(400, 'bad-request', describeIssues(issues), issues);
+  return fromModels(
+    `/v1/forecasts/traffic/${encodeURIComponent(id.value)}?minutes=${query.value.minutes}`,
+    segmentForecastSchema,
+    'segment forecast',
+  );
+}

@@ -1,0 +1,33 @@
+import type { Freshness, LayerName } from '@/lib/protocol/socket';
+
+/**
+ * Query keys of what the socket writes into the react-query cache. The cache is the client's
+ * only store of server data: components read these with useQuery, the socket fills them.
+ */
+export const liveKeys = {
+  /** The layer's latest LayerSnapshot, kept current by deltas. */
+  layer: (layer: LayerName) => ['layer', layer] as const,
+  /** The layer's latest freshness and when this browser heard it (FreshnessEntry). */
+  freshness: (layer: LayerName) => ['freshness', layer] as const,
+  /** The socket's connection state (ConnectionEntry). */
+  connection: ['connection'] as const,
+};
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface ConnectionEntry {
+  status: ConnectionStatus;
+  /** Local wall-clock ms of the last change. */
+  since: number;
+  /** Why the socket is down (Socket.IO's reason or error message), when it is. */
+  reason?: string;
+}
+
+export interface FreshnessEntry {
+  freshness: Freshness;
+  /**
+   * Local wall-clock ms this browser received it: heartbeats are judged by the local clock,
+   * so a skewed gateway clock cannot make old data look live.
+   */
+  heardAt: number;
+}

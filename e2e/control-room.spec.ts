@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { changedBandPixels, countBandPixels, decode, distinctColours } from './pixels';
+import { fetchNetwork, pointsOnSegment, visibleMajorSegments, waitForMap } from './map-helpers';
+import { startSystem, type System } from './system';
+
+let system: System;
+
+test.beforeAll(async ({}, testInfo) => {
+  test.setTimeout(300_000);
+  system = await startSystem(testInfo.outputDir);
+});
+
+test.afterAll(async () => {
+  await system?.stop();
+});
+
+async function openControlRoom(page: Page) {
+  await page.goto(system.url);
+  await waitForMap(page);
+}
+
+/** Hover points on major segments until the tooltip shows; returns where it showed. */
+async function hoverSomeSegment(page: Page) {
+  const network = await fetchNetwork(page, system.url);
+  for (const seg of await visibleMajorSegments(page, network)) {
+    for (const p of await pointsOnSegment(page, seg)) {
+      await page.mouse.move(p.x, p.y);
+      const tip = page.getByTestId('segment-tooltip');
+      if (await tip.isVisible({ timeout: 400 }).catch(() => false)) return { seg, point: p, tip };
+    }
+  }
+  throw new Error('no segment showed a tooltip on hover');
+}
+
+test('the control room draws the city map with live traffic colours', async ({ page }, testInfo) => {
+  await openControlRoom(page);
+  const shot = await page.locator('[data-map-ready="true"]').screenshot();
+  await testInfo.attach('control-room', { body: shot, contentType: 'image/png' });
+  const img = decode(shot);
+  // A drawn basemap has many colours (land, water, parks, casing, labels); a blank canvas has one.
+  expect(distinctColours(img)).toBeGreaterThan(20);
+  const bands = countBandPixels(img);
+  const trafficPixels = bands.reduce((a, b) => a + b, 0);
+  expect(trafficPixels).toBeGreaterThan(5000);
+});
+
+test('the legend says what each traffic colour means', async ({ page }) => {
+  await openControlRoom(page);
+  const legend = page.getByRole('region', { name: /speed/i }).or(page.getByTestId('legend'));
+  await expect(legend.first()).toBeVisible();
+  for (const label of [/free flow/i, /moderate/i, /heavy/i, /severe/i, /no data/i]) await expect(legend.first()).toContainText(label);
+});
+
+test('segment colours change as the twin moves on, without a reload', async ({ page }, testInfo) => {
+  await openControlRoom(page);
+  const map = page.locator('[data-map-ready="true"]');
+  const before = await map.screenshot();
+  const versionBefore = await page.evaluate(() => window.__polis?.lastRenderedVersion ?? 0);
+  await expect.poll(() => page.evaluate(() => window.__polis?.lastRenderedVersion ?? 0), { timeout: 30_000 }).toBeGreaterThan(versionBefore + 5);
+  await page.waitForTimeout(500);
+  const after = await map.screenshot();
+  await testInfo.attach('before', { body: before, contentType: 'image/png' });
+  await testInfo.attach('after', { body: after, contentType: 'image/png' });
+  expect(changedBandPixels(decode(before), decode(after))).toBeGreaterThan(10);
+});
+
+test('hovering a segment shows its name, class, speed, flow and reading time', async ({ page }, testInfo) => {
+  await openControlRoom(page);
+  const { seg, tip } = await hoverSomeSegment(page);
+  await expect(tip).toContainText(seg.name);
+  await expect(tip).toContainText(/arterial|collector|ring road|local street/i);
+  await expect(tip).toContainText(/km\/h/);
+  await expect(tip).toContainText(/veh\/h/);
+  await expect(tip).toContainText(/\d{2}:\d{2}:\d{2}/);
+  await testInfo.attach('tooltip', { body: await page.screenshot(), contentType: 'image/png' });
+});
+
+test('clicking a segment opens a panel with its speed history and forecast chart', async ({ page }, testInfo) => {
+  await openControlRoom(page);
+  const { seg, point } = await hoverSomeSegment(page);
+  await page.mouse.click(point.x, point.y);
+  const panel = page.getByTestId('segment-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText(seg.name);
+  const chart = panel.locator('.recharts-surface').first();
+  await expect(chart).toBeVisible();
+  // Both the observed history and the forecast are drawn as real lines.
+  await expect
+    .poll(async () => panel.locator('.recharts-line path.recharts-curve').count(), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(2);
+  await expect(panel.locator('.recharts-area')).not.toHaveCount(0);
+  await testInfo.attach('panel', { body: await page.screenshot(), contentType: 'image/png' });
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+});
+
+test('the status line shows when data last arrived and from which source', async ({ page }) => {
+  await openControlRoom(page);
+  const status = page.getByTestId('status-line');
+  await expect(status).toHaveAttribute('data-state', 'live');
+  await expect(status).toContainText(/city-twin/);
+  await expect(status).toContainText(/updated/i);
+});

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A whole Polis started for one spec file: real processes, real store, on loopback ports. */
+export interface System {
+  url: string;
+  modelsUrl: string;
+  stopModels: () => Promise<void>;
+  startModels: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+const ok = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startSystem(logDir: string, extraEnv: Record<string, string> = {}): Promise<System> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'polis-e2e-'));
+  const [port, modelsPort] = [await freePort(), await freePort()];
+  const modelsUrl = `http://127.0.0.1:${modelsPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    MODELS_PORT: String(modelsPort),
+    MODELS_URL: modelsUrl,
+    DATA_DIR: dataDir,
+    TWIN_SEED: '7',
+    // An hour of twin time a minute: colours change within seconds.
+    TWIN_SPEED: '60',
+    TWIN_BACKFILL_DAYS: '1',
+    REALTIME_POLL_MS: '500',
+    STALE_AFTER_MS: '5000',
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...extraEnv,
+  };
+  delete env.DATABASE_URL;
+  const children = new Map<string, ChildProcess>();
+  const run = (name: string, entry: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+    children.set(name, child);
+  };
+
+  const startModels = async () => {
+    run('models', 'server/models/main.ts');
+    await waitUntil('the model services', ok(`${modelsUrl}/health`), 60_000);
+  };
+  await startModels();
+  run('twin', 'server/twin/main.ts');
+  run('web', 'server/web/main.ts');
+  const url = `http://127.0.0.1:${port}/`;
+  await waitUntil('the web app', ok(`${url}healthz`), 90_000);
+  // Live data has reached the gateway: the twin finished its backfill and went live.
+  await waitUntil(
+    'live traffic at the gateway',
+    async () => {
+      const body = (await (await fetch(`${url}healthz`)).json()) as { traffic: { stale: boolean } };
+      return body.traffic.stale === false;
+    },
+    150_000,
+  );
+
+  return {
+    url,
+    modelsUrl,
+    startModels,
+    stopModels: () => stopChild(children.get('models')),
+    stop: async () => {
+      await Promise.all([...children.values()].map(stopChild));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
