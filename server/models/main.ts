@@ -1,0 +1,37 @@
+/**
+ * The model services process: `node --import tsx server/models/main.ts` (server/main.ts runs it).
+ */
+import { ConfigError, loadConfig } from '@/lib/config';
+import { logger } from '../log';
+import { openStore } from '../store/open';
+import { createModelsServer } from './app';
+
+const log = logger('models');
+
+async function main() {
+  const config = loadConfig();
+  const store = await openStore(config);
+  const models = await createModelsServer({ store, log: log.info });
+  await new Promise<void>((resolve, reject) => {
+    models.server.once('error', reject);
+    models.server.listen(config.MODELS_PORT, config.HOST, resolve);
+  });
+  log.info(`listening on http://${config.HOST}:${config.MODELS_PORT} (store: ${store.kind})`);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await models.close();
+    // PGlite must close cleanly, or its data folder may not open next time.
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  log.error(err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

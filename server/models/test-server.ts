@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { entityId } from '@/lib/protocol/ngsi';
+import { openPglite } from '../store/pglite';
+import { Store } from '../store/store';
+import { createModelsServer, type ModelsServer } from './app';
+
+/** A real model services server on a loopback port with an in-memory PGlite store. */
+export async function startTestModels(): Promise<{ url: string; models: ModelsServer; store: Store; stop: () => Promise<void> }> {
+  const store = await Store.open(await openPglite());
+  const models = await createModelsServer({ store, log: () => undefined });
+  await new Promise<void>((resolve) => models.server.listen(0, '127.0.0.1', resolve));
+  const { port } = models.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    models,
+    store,
+    stop: async () => {
+      await models.close();
+      await store.close();
+    },
+  };
+}
+
+export const roadSegmentEntity = (id: string) => ({
+  id: entityId('RoadSegment', id),
+  type: 'RoadSegment' as const,
+  name: 'Mill Street',
+  roadClass: 'secondary' as const,
+  totalLaneNumber: 1,
+  maximumAllowedSpeed: 50,
+  capacity: 1600,
+  length: 250,
+  location: {
+    type: 'LineString' as const,
+    coordinates: [
+      [8.8, 51.1],
+      [8.801, 51.1005],
+    ] as [number, number][],
+  },
+  dataProvider: 'test',
+});
+
+export const flowEntity = (id: string, at: string, speed: number) => ({
+  id: entityId('TrafficFlowObserved', id),
+  type: 'TrafficFlowObserved' as const,
+  refRoadSegment: entityId('RoadSegment', id),
+  dateObserved: at,
+  dateObservedFrom: new Date(Date.parse(at) - 10_000).toISOString(),
+  dateObservedTo: at,
+  averageVehicleSpeed: speed,
+  intensity: 2,
+  occupancy: 0.1,
+  dataProvider: 'test',
+});
+
+export const postJson = (url: string, body: unknown, method = 'POST') =>
+  fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
