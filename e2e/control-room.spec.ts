@@ -5,9 +5,9 @@ import { startSystem, type System } from './system';
 
 let system: System;
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async () => {
   test.setTimeout(300_000);
-  system = await startSystem(testInfo.outputDir);
+  system = await startSystem('control-room');
 });
 
 test.afterAll(async () => {
@@ -26,7 +26,12 @@ async function hoverSomeSegment(page: Page) {
     for (const p of await pointsOnSegment(page, seg)) {
       await page.mouse.move(p.x, p.y);
       const tip = page.getByTestId('segment-tooltip');
-      if (await tip.isVisible({ timeout: 400 }).catch(() => false)) return { seg, point: p, tip };
+      // The tooltip must be about this segment at this point, not left over from the last one.
+      const shown = await expect
+        .poll(async () => ((await tip.isVisible()) ? await tip.innerText() : ''), { timeout: 600 })
+        .toContain(seg.name)
+        .then(() => true, () => false);
+      if (shown) return { seg, point: p, tip };
     }
   }
   throw new Error('no segment showed a tooltip on hover');

@@ -4,9 +4,9 @@ import { startSystem, type System } from './system';
 
 let system: System;
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async () => {
   test.setTimeout(300_000);
-  system = await startSystem(testInfo.outputDir);
+  system = await startSystem('stale');
 });
 
 test.afterAll(async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +25,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, dead?: () => string | null): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    const why = dead?.();
+    if (why) throw new Error(`${why} while waiting for ${what}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -48,7 +50,10 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
   });
 }
 
-export async function startSystem(logDir: string, extraEnv: Record<string, string> = {}): Promise<System> {
+/** Logs of each process land in test-results/system-logs/<name>/ (kept as CI artifacts). */
+export async function startSystem(name: string, extraEnv: Record<string, string> = {}): Promise<System> {
+  const logDir = join('test-results', 'system-logs', name);
+  mkdirSync(logDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'polis-e2e-'));
   const [port, modelsPort] = [await freePort(), await freePort()];
   const modelsUrl = `http://127.0.0.1:${modelsPort}`;
@@ -76,17 +81,24 @@ export async function startSystem(logDir: string, extraEnv: Record<string, strin
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
     children.set(name, child);
+    child.once('exit', (code, signal) => {
+      if (!stopping.has(name)) exited = `${name} exited (${signal ?? code}); see ${join(logDir, `${name}.log`)}`;
+    });
   };
+  let exited: string | null = null;
+  const stopping = new Set<string>();
+  const dead = () => exited;
 
   const startModels = async () => {
     run('models', 'server/models/main.ts');
-    await waitUntil('the model services', ok(`${modelsUrl}/health`), 60_000);
+    stopping.delete('models');
+    await waitUntil('the model services', ok(`${modelsUrl}/health`), 60_000, dead);
   };
   await startModels();
   run('twin', 'server/twin/main.ts');
   run('web', 'server/web/main.ts');
   const url = `http://127.0.0.1:${port}/`;
-  await waitUntil('the web app', ok(`${url}healthz`), 90_000);
+  await waitUntil('the web app', ok(`${url}healthz`), 90_000, dead);
   // Live data has reached the gateway: the twin finished its backfill and went live.
   await waitUntil(
     'live traffic at the gateway',
@@ -95,14 +107,19 @@ export async function startSystem(logDir: string, extraEnv: Record<string, strin
       return body.traffic.stale === false;
     },
     150_000,
+    dead,
   );
 
   return {
     url,
     modelsUrl,
     startModels,
-    stopModels: () => stopChild(children.get('models')),
+    stopModels: () => {
+      stopping.add('models');
+      return stopChild(children.get('models'));
+    },
     stop: async () => {
+      for (const name of children.keys()) stopping.add(name);
       await Promise.all([...children.values()].map(stopChild));
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -186,7 +186,6 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
       sendError(res, new HttpError(500, 'internal', 'internal error; see the model services log'));
     });
   });
-  server.keepAliveTimeout = 5000;
 
   return {
     server,

@@ -14,8 +14,6 @@ export interface Observation extends TrafficReading {
   source: string | null;
 }
 
-export interface LatestObservation extends Observation {}
-
 export interface HistoryRow {
   bucket: Date;
   speedKmh: number;

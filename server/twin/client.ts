@@ -8,13 +8,24 @@ const UPSERT_CHUNK = 5000;
 export class ModelsClient {
   constructor(private readonly base: string) {}
 
+  /** Everything the twin sends is idempotent, so a dropped connection is simply retried. */
   private async send(method: string, path: string, body: unknown, timeoutMs: number): Promise<void> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const json = JSON.stringify(body);
+    let res: Response | undefined;
+    for (let attempt = 1; !res; attempt++) {
+      try {
+        res = await fetch(`${this.base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: json,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        // A kept-alive connection the server closed as we reused it fails at once ("fetch failed").
+        if (attempt >= 3 || (err instanceof Error && err.name === 'TimeoutError')) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     if (res.ok) return;
     const parsed = errorBodySchema.safeParse(await res.json().catch(() => null));
     throw new Error(`${method} ${path} answered ${res.status}: ${parsed.success ? parsed.data.error.message : 'no error body'}`);
