@@ -8,6 +8,8 @@ const BUCKET_S = 300;
 export const RAW_RETENTION_MS = 2 * 60 * 60 * 1000;
 /** Rows per INSERT … unnest: large enough to be fast, small enough to keep parameters modest. */
 const CHUNK = 20_000;
+/** Smaller for bulk history, so the event loop gets a turn every ~0.1 s of a long backfill. */
+const HISTORY_CHUNK = 5_000;
 
 export interface Observation extends TrafficReading {
   segmentId: string;
@@ -184,7 +186,11 @@ export class Store {
           buckets.push(new Date(t0 + k * BUCKET_S * 1000).toISOString());
           speeds.push(row[k]);
           flows.push(block.flowVph[i][k]);
-          if (ids.length >= CHUNK) await flush(tx);
+          if (ids.length >= HISTORY_CHUNK) {
+            await flush(tx);
+            // PGlite runs on this thread: let the state endpoint answer between chunks.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
       }
       await flush(tx);
