@@ -13,7 +13,7 @@ import { buildColourBuffer } from '@/lib/map/traffic-colours';
 import { basemapQuery, networkQuery } from '../data/queries';
 import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
 import { SegmentTooltip } from './SegmentTooltip';
-import { trafficLayers } from './traffic-layers';
+import { TRAFFIC_LAYER_ID, trafficLayers } from './traffic-layers';
 import styles from './TrafficMap.module.css';
 import './test-handle';
 
@@ -22,6 +22,8 @@ const FIT_PADDING = { top: 72, bottom: 32, left: 32, right: 32 };
 /** Tooltip size budget: flip it to the other side of the pointer near the edges. */
 const TOOLTIP_W = 300;
 const TOOLTIP_H = 130;
+/** How far from a street a click still selects it. */
+const CLICK_RADIUS_PX = 4;
 
 interface MapHandle {
   map: maplibregl.Map;
@@ -131,17 +133,33 @@ export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMa
     const top = info.y + 14 + TOOLTIP_H > el.clientHeight ? info.y - 14 - TOOLTIP_H : info.y + 14;
     setHover({ index: info.index, left, top });
   }, []);
-  const onClick = useCallback((info: PickingInfo<RoadSegment>) => {
-    if (info.object) onSelect(info.object.id);
+  // Clicks are picked synchronously at the click point, with a few pixels of slack: deck.gl's
+  // own click picking reuses an asynchronous pick from pointer-down, which a layer update from
+  // the live feed (every second or two) can discard, and a 2-pixel street is hard to hit.
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
   }, [onSelect]);
+  useEffect(() => {
+    if (!handle) return;
+    const onMapClick = (e: maplibregl.MapMouseEvent) => {
+      const info = handle.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: CLICK_RADIUS_PX, layerIds: [TRAFFIC_LAYER_ID] });
+      const segment = info?.object as RoadSegment | undefined;
+      if (segment) onSelectRef.current(segment.id);
+    };
+    handle.map.on('click', onMapClick);
+    return () => {
+      handle.map.off('click', onMapClick);
+    };
+  }, [handle]);
 
   useEffect(() => {
     if (!handle || !segments) return;
     drawn.current = { version, hasData: colours !== null };
     handle.overlay.setProps({
-      layers: trafficLayers({ segments, colours, version, beforeId: handle.beforeId, dimmed, selectedIndex, onHover, onClick }),
+      layers: trafficLayers({ segments, colours, version, beforeId: handle.beforeId, dimmed, selectedIndex, onHover }),
     });
-  }, [handle, segments, colours, version, dimmed, selectedIndex, onHover, onClick]);
+  }, [handle, segments, colours, version, dimmed, selectedIndex, onHover]);
 
   useEffect(() => {
     if (handle) handle.map.getCanvas().style.cursor = hover ? 'pointer' : '';

@@ -40,7 +40,6 @@ export interface TrafficLayersInput {
   dimmed: boolean;
   selectedIndex: number;
   onHover: (info: PickingInfo<RoadSegment>) => void;
-  onClick: (info: PickingInfo<RoadSegment>) => void;
 }
 
 const pathStyle = new PathStyleExtension({ offset: true });
@@ -85,7 +84,6 @@ export function trafficLayers(input: TrafficLayersInput) {
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],
       onHover: input.onHover,
-      onClick: input.onClick,
       extensions: [pathStyle],
     }),
   ];
