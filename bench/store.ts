@@ -10,12 +10,11 @@ import { createModelsServer } from '../server/models/app';
 import { openPglite } from '../server/store/pglite';
 import { Store, type Observation } from '../server/store/store';
 import { generateCity } from '../server/twin/city';
-import { backfillBlocks, runUntil } from '../server/twin/history';
+import { planBackfill, runUntil, simulateBlock } from '../server/twin/history';
 import { roadSegmentEntities } from '../server/twin/ngsi';
 import { TrafficSim } from '../server/twin/sim';
 import { printFigures, summarise, type Figure } from './report';
 
-const DAY = 86_400_000;
 const END = Date.parse('2026-11-23T00:00:00Z');
 
 async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<ReturnType<typeof summarise>> {
@@ -44,11 +43,12 @@ async function benchOn(kind: 'memory' | 'disk', days: number): Promise<Figure[]>
       });
     await post('/ngsi-ld/v1/entityOperations/upsert', roadSegmentEntities(city));
 
-    const sim = new TrafficSim(city, { seed: 42, start: END - days * DAY - 2 * 3600_000 });
-    runUntil(sim, END - days * DAY);
+    const sim = new TrafficSim(city, { seed: 42, start: END - 2 * 3600_000 });
+    runUntil(sim, END);
     let rows = 0;
     let storeMs = 0;
-    for (const block of backfillBlocks(city, sim, END)) {
+    for (const span of planBackfill({ end: END, days, heldFrom: null, heldUntil: null })) {
+      const block = await simulateBlock(city, 42, span);
       const t = performance.now();
       await post('/v1/ingest/traffic/history', block);
       storeMs += performance.now() - t;

@@ -24,7 +24,8 @@ export const healthSchema = z.object({
   segments: z.number().int().min(0),
   /** Latest observation time held, or null before any data arrived. */
   lastObservationAt: isoDateTime.nullable(),
-  /** Latest 5-minute history bucket held (for backfill resumption), or null. */
+  /** Earliest and latest 5-minute history buckets held (for backfill resumption), or null. */
+  historyFrom: isoDateTime.nullable(),
   historyUntil: isoDateTime.nullable(),
 });
 export type Health = z.infer<typeof healthSchema>;

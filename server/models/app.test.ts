@@ -17,7 +17,7 @@ describe('the model services', () => {
   it('report their health with the store they use', async () => {
     const { url } = await start();
     const health = healthSchema.parse(await (await fetch(`${url}/health`)).json());
-    expect(health).toEqual({ status: 'ok', store: 'pglite', segments: 0, lastObservationAt: null, historyUntil: null });
+    expect(health).toEqual({ status: 'ok', store: 'pglite', segments: 0, lastObservationAt: null, historyFrom: null, historyUntil: null });
   });
 
   it('serve an upserted observation as the current traffic state', async () => {

@@ -94,13 +94,14 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
 
     if (path === '/health') {
       allow('GET');
-      const until = await store.historyUntil();
+      const range = await store.historyRange();
       const body: Health = {
         status: 'ok',
         store: store.kind,
         segments: known.size,
         lastObservationAt: state.newestAt?.toISOString() ?? null,
-        historyUntil: until?.toISOString() ?? null,
+        historyFrom: range?.from.toISOString() ?? null,
+        historyUntil: range?.until.toISOString() ?? null,
       };
       return sendJson(res, 200, body);
     }

@@ -252,9 +252,9 @@ export class Store {
     return rows.map((r) => ({ bucket: new Date(r.bucket), speedKmh: r.speed_kmh, flowVph: r.flow_vph }));
   }
 
-  async historyUntil(): Promise<Date | null> {
-    const [row] = await this.sql.query<{ t: Date | null }>('select max(bucket) as t from traffic_5min');
-    return row?.t ? new Date(row.t) : null;
+  async historyRange(): Promise<{ from: Date; until: Date } | null> {
+    const [row] = await this.sql.query<{ a: Date | null; b: Date | null }>('select min(bucket) as a, max(bucket) as b from traffic_5min');
+    return row?.a && row.b ? { from: new Date(row.a), until: new Date(row.b) } : null;
   }
 
   async lastObservationAt(): Promise<Date | null> {

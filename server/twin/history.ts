@@ -1,49 +1,92 @@
 import type { HistoryBackfill } from '@/lib/protocol/models-api';
 import type { City } from './city';
-import { STEP_S, type TrafficSim } from './sim';
 import { DATA_PROVIDER } from './ngsi';
+import { STEP_S, TrafficSim } from './sim';
 
 export const BUCKET_MS = 5 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** The network starts empty: a simulation runs this long before anything it produces is kept. */
+export const WARM_UP_MS = 2 * 3600_000;
+
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /**
- * Run the simulation over [sim.time, until) and hand back 5-minute means, at most a day per
- * block, as the model services' backfill body. `until` and sim.time must be on bucket edges.
+ * Which history to simulate, in blocks of at most a day: the gap since the held history ended
+ * (the twin was down), oldest first; then the days before the held history began, newest first,
+ * back to `days` before `end`. On a first start that means newest first, so the charts' last two
+ * hours exist after the first block; either way what is held stays one unbroken range, so an
+ * interrupted backfill resumes where it stopped.
  */
-export function* backfillBlocks(city: City, sim: TrafficSim, until: number): Generator<HistoryBackfill> {
+export function planBackfill(opts: { end: number; days: number; heldFrom: number | null; heldUntil: number | null }): Span[] {
+  const floor = (t: number) => Math.floor(t / BUCKET_MS) * BUCKET_MS;
+  const end = floor(opts.end);
+  const oldest = floor(end - opts.days * DAY_MS);
+  const wanted: Array<Span & { oldestFirst: boolean }> = [];
+  if (opts.heldFrom === null || opts.heldUntil === null) wanted.push({ start: oldest, end, oldestFirst: false });
+  else {
+    const gapStart = Math.max(oldest, floor(opts.heldUntil) + BUCKET_MS);
+    if (gapStart < end) wanted.push({ start: gapStart, end, oldestFirst: true });
+    const before = Math.min(floor(opts.heldFrom), end);
+    if (oldest < before) wanted.push({ start: oldest, end: before, oldestFirst: false });
+  }
+  const blocks: Span[] = [];
+  wanted.forEach((span) => {
+    const days: Span[] = [];
+    for (let e = span.end; e > span.start; e -= DAY_MS) days.push({ start: Math.max(span.start, e - DAY_MS), end: e });
+    // A gap is filled oldest first, so what is held stays one unbroken range if this stops midway.
+    blocks.push(...(span.oldestFirst ? days.reverse() : days));
+  });
+  return blocks;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Simulate one block of history on its own (warmed up from an empty network) and return its
+ * 5-minute means as the model services' backfill body. Yields to the event loop every simulated
+ * hour so the live twin in the same process keeps its beat.
+ */
+export async function simulateBlock(city: City, seed: number, span: Span): Promise<HistoryBackfill> {
   const n = city.segments.length;
+  // A seed per block: the same block is the same history, whichever order blocks run in.
+  const sim = new TrafficSim(city, { seed: (seed ^ Math.floor(span.start / BUCKET_MS)) >>> 0, start: span.start - WARM_UP_MS });
+  while (sim.time < span.start) {
+    for (let k = 0; k < 360 && sim.time < span.start; k++) sim.step();
+    await turn();
+  }
   const stepsPerBucket = BUCKET_MS / (STEP_S * 1000);
-  while (sim.time < until) {
-    const start = sim.time;
-    const buckets = Math.min(DAY_MS, until - start) / BUCKET_MS;
-    const speed = Array.from({ length: n }, () => new Array<number>(buckets));
-    const flow = Array.from({ length: n }, () => new Array<number>(buckets));
-    const sumV = new Float64Array(n);
-    const sumQ = new Float64Array(n);
-    for (let b = 0; b < buckets; b++) {
-      sumV.fill(0);
-      sumQ.fill(0);
-      for (let k = 0; k < stepsPerBucket; k++) {
-        sim.step();
-        for (let i = 0; i < n; i++) {
-          sumV[i] += sim.speedKmh[i];
-          sumQ[i] += sim.flowVph[i];
-        }
-      }
+  const buckets = Math.round((span.end - span.start) / BUCKET_MS);
+  const speed = Array.from({ length: n }, () => new Array<number>(buckets));
+  const flow = Array.from({ length: n }, () => new Array<number>(buckets));
+  const sumV = new Float64Array(n);
+  const sumQ = new Float64Array(n);
+  for (let b = 0; b < buckets; b++) {
+    sumV.fill(0);
+    sumQ.fill(0);
+    for (let k = 0; k < stepsPerBucket; k++) {
+      sim.step();
       for (let i = 0; i < n; i++) {
-        speed[i][b] = Math.round((sumV[i] / stepsPerBucket) * 10) / 10;
-        flow[i][b] = Math.round(sumQ[i] / stepsPerBucket);
+        sumV[i] += sim.speedKmh[i];
+        sumQ[i] += sim.flowVph[i];
       }
     }
-    yield {
-      start: new Date(start).toISOString(),
-      stepSeconds: 300,
-      segmentIds: city.segments.map((s) => s.id),
-      speedKmh: speed,
-      flowVph: flow,
-      source: DATA_PROVIDER,
-    };
+    for (let i = 0; i < n; i++) {
+      speed[i][b] = Math.round((sumV[i] / stepsPerBucket) * 10) / 10;
+      flow[i][b] = Math.round(sumQ[i] / stepsPerBucket);
+    }
+    if (b % 12 === 11) await turn();
   }
+  return {
+    start: new Date(span.start).toISOString(),
+    stepSeconds: 300,
+    segmentIds: city.segments.map((s) => s.id),
+    speedKmh: speed,
+    flowVph: flow,
+    source: DATA_PROVIDER,
+  };
 }
 
 /** Run without recording (to warm the network up before what is kept). */

@@ -1,23 +1,44 @@
 /**
  * The city twin process: `node --import tsx server/twin/main.ts` (server/main.ts runs it).
- * Registers the city with the model services, backfills history, then reports every segment
- * every 10 s of twin time, running TWIN_SPEED times faster than the wall clock.
+ * Registers the city with the model services, goes live at once (every segment every 10 s of
+ * twin time, TWIN_SPEED times faster than the wall clock) and backfills history behind it.
  */
 import { ConfigError, loadConfig, modelsUrl } from '@/lib/config';
 import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { logger } from '../log';
 import { buildBasemap } from './basemap';
-import { generateCity } from './city';
+import { generateCity, type City } from './city';
 import { ModelsClient } from './client';
-import { BUCKET_MS, backfillBlocks, runUntil } from './history';
+import { planBackfill, runUntil, simulateBlock, WARM_UP_MS, type Span } from './history';
 import { roadSegmentEntities, trafficFlowEntities } from './ngsi';
 import { STEP_S, TrafficSim } from './sim';
 
 const log = logger('twin');
-const DAY_MS = 86_400_000;
-/** The network starts empty: run this long before anything is recorded. */
-const WARM_UP_MS = 2 * 3600_000;
 const STEP_MS = STEP_S * 1000;
+
+/** Simulate and send each history block; retry a failed send, and give up (to resume next start) after a few. */
+async function backfill(client: ModelsClient, city: City, seed: number, blocks: Span[]): Promise<void> {
+  if (!blocks.length) return log.info('history already held; no backfill needed');
+  const t0 = performance.now();
+  log.info(`backfilling ${blocks.length} block(s) of history behind the live feed`);
+  for (const span of blocks) {
+    const block = await simulateBlock(city, seed, span);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.postHistory(block);
+        break;
+      } catch (err) {
+        if (attempt >= 5) {
+          log.warn(`history backfill stopped (it resumes on the next start): ${err instanceof Error ? err.message : String(err)}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 2000 * attempt));
+      }
+    }
+    log.info(`history ${new Date(span.start).toISOString()} → ${new Date(span.end).toISOString()} sent`);
+  }
+  log.info(`backfill done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
 
 async function main() {
   const config = loadConfig();
@@ -40,22 +61,7 @@ async function main() {
   const wallStart = Date.now();
   const lastHeld = health.lastObservationAt ? Date.parse(health.lastObservationAt) + STEP_MS : 0;
   const liveStart = Math.ceil(Math.max(wallStart, lastHeld) / STEP_MS) * STEP_MS;
-  const historyEnd = Math.floor(liveStart / BUCKET_MS) * BUCKET_MS;
-  const heldUntil = health.historyUntil ? Date.parse(health.historyUntil) + BUCKET_MS : -Infinity;
-  const backfillFrom = Math.max(Math.floor((historyEnd - config.TWIN_BACKFILL_DAYS * DAY_MS) / BUCKET_MS) * BUCKET_MS, heldUntil);
-  const sim = new TrafficSim(city, { seed: config.TWIN_SEED, start: Math.min(backfillFrom, historyEnd) - WARM_UP_MS });
-  runUntil(sim, Math.min(backfillFrom, historyEnd));
-  if (backfillFrom < historyEnd) {
-    log.info(`backfilling history ${new Date(backfillFrom).toISOString()} → ${new Date(historyEnd).toISOString()}`);
-    const tb = performance.now();
-    for (const block of backfillBlocks(city, sim, historyEnd)) {
-      await client.postHistory(block);
-      log.info(`history: day from ${block.start} sent`);
-    }
-    log.info(`backfill done in ${((performance.now() - tb) / 1000).toFixed(1)} s`);
-  } else {
-    log.info('history already held; no backfill needed');
-  }
+  const sim = new TrafficSim(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS });
   runUntil(sim, liveStart);
 
   // Live: step to where twin time should be, then report the newest step (never pile up sends).
@@ -84,6 +90,15 @@ async function main() {
   };
   const timer = setInterval(() => void tick(), Math.max(100, Math.min(1000, STEP_MS / config.TWIN_SPEED)));
   log.info(`live: ${city.segments.length} segments every ${STEP_S} s of twin time, at ×${config.TWIN_SPEED}`);
+
+  // History fills in behind the live feed, in the same process, yielding between simulated hours.
+  const blocks = planBackfill({
+    end: liveStart,
+    days: config.TWIN_BACKFILL_DAYS,
+    heldFrom: health.historyFrom ? Date.parse(health.historyFrom) : null,
+    heldUntil: health.historyUntil ? Date.parse(health.historyUntil) : null,
+  });
+  void backfill(client, city, config.TWIN_SEED, blocks);
 
   const stop = () => {
     clearInterval(timer);
