@@ -16,12 +16,8 @@ export function buildBasemap(city: City): Basemap {
   const node = (i: number, j: number): XY => [city.nodes[nodeAt(i, j)].x, city.nodes[nodeAt(i, j)].y];
   const features: BasemapFeature[] = [];
 
-  const xs = city.nodes.map((p) => p.x);
-  const ys = city.nodes.map((p) => p.y);
-  const pad = 400;
-  const [minX, maxX, minY, maxY] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
-  const [west, south] = ll([minX, minY]);
-  const [east, north] = ll([maxX, maxY]);
+  // Spreading 40,000 node coordinates into Math.min would risk the argument limit; the city has its extent.
+  const { minX, maxX, minY, maxY } = city.extent;
   features.push({
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates: [[ll([minX, minY]), ll([maxX, minY]), ll([maxX, maxY]), ll([minX, maxY]), ll([minX, minY])]] },
@@ -78,5 +74,5 @@ export function buildBasemap(city: City): Basemap {
     features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: b.xy.map(ll) }, properties: { kind: 'bridge', name: b.name, roadClass: b.roadClass } });
 
   features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: city.center }, properties: { kind: 'city', name: city.name } });
-  return { type: 'FeatureCollection', name: city.name, center: city.center, bbox: [west, south, east, north], features };
+  return { type: 'FeatureCollection', name: city.name, center: city.center, bbox: city.bbox, features };
 }

@@ -1,4 +1,5 @@
 import type { LonLat, RoadClass, RoadSegment } from '@/lib/domain/road';
+import { buildAdjacency, type Adjacency } from './adjacency';
 import { pathLength, projection, type XY } from './geo';
 import { streetNamer } from './names';
 import { Random } from './random';
@@ -56,6 +57,11 @@ export interface City {
   segments: CitySegment[];
   streets: StreetLine[];
   bridges: StreetLine[];
+  /** Turning moves between directed segments (downstream and upstream of each), in CSR form. */
+  adjacency: Adjacency;
+  /** The town's extent with a margin: in metres, and as [west, south, east, north]. */
+  extent: { minX: number; maxX: number; minY: number; maxY: number };
+  bbox: [number, number, number, number];
   /** River centre line, west to east, in metres. */
   river: XY[];
   /** Grid size (nodes per side) and the grid rows the river runs between. */
@@ -217,7 +223,26 @@ function build(seed: number, n: number): City {
     streets.push({ name, roadClass: 'primary', xy });
   }
 
-  return { name: CITY_NAME, seed, center: CITY_CENTER, nodes, segments, streets, bridges, river, grid: { n, riverRow, nodeAt }, toLonLat: proj.toLonLat };
+  const pad = 400;
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of nodes) [minX, maxX, minY, maxY] = [Math.min(minX, p.x), Math.max(maxX, p.x), Math.min(minY, p.y), Math.max(maxY, p.y)];
+  const extent = { minX: minX - pad, maxX: maxX + pad, minY: minY - pad, maxY: maxY + pad };
+  const bbox: City['bbox'] = [...proj.toLonLat(extent.minX, extent.minY), ...proj.toLonLat(extent.maxX, extent.maxY)];
+  return {
+    name: CITY_NAME,
+    seed,
+    center: CITY_CENTER,
+    nodes,
+    segments,
+    adjacency: buildAdjacency(nodes.length, segments),
+    extent,
+    bbox,
+    streets,
+    bridges,
+    river,
+    grid: { n, riverRow, nodeAt },
+    toLonLat: proj.toLonLat,
+  };
 }
 
 /** Generate the city for a seed with at least `size` directed segments. Same inputs, same city. */

@@ -89,6 +89,32 @@ export async function simulateBlock(city: City, seed: number, span: Span): Promi
   };
 }
 
+/** Bodies stay well under the model services' request limit (and the 32 MB the API asks for). */
+export const MAX_HISTORY_BODY_BYTES = 20_000_000;
+
+/**
+ * Split a block by segment rows so no body exceeds `maxBytes`: a day of a 20,000-segment city
+ * is about 58 MB of JSON. The size is estimated from a sample of rows, not by serialising it all.
+ */
+export function splitBlock(block: HistoryBackfill, maxBytes = MAX_HISTORY_BODY_BYTES): HistoryBackfill[] {
+  const rows = block.segmentIds.length;
+  const sample = Math.min(rows, 64);
+  const sampled = JSON.stringify({ i: block.segmentIds.slice(0, sample), v: block.speedKmh.slice(0, sample), q: block.flowVph.slice(0, sample) }).length;
+  // 1.2: the sample may be quieter (shorter numbers) than the rest of the city.
+  const perRow = (1.2 * sampled) / sample;
+  const rowsPerPart = Math.max(1, Math.floor((maxBytes - 512) / perRow));
+  if (rowsPerPart >= rows) return [block];
+  const parts: HistoryBackfill[] = [];
+  for (let r = 0; r < rows; r += rowsPerPart)
+    parts.push({
+      ...block,
+      segmentIds: block.segmentIds.slice(r, r + rowsPerPart),
+      speedKmh: block.speedKmh.slice(r, r + rowsPerPart),
+      flowVph: block.flowVph.slice(r, r + rowsPerPart),
+    });
+  return parts;
+}
+
 /** Run without recording (to warm the network up before what is kept). */
 export function runUntil(sim: TrafficSim, until: number): void {
   while (sim.time < until) sim.step();

@@ -36,6 +36,12 @@ export class Random {
     return Math.floor(this.range(minInclusive, maxExclusive));
   }
 
+  /** Normally distributed (Box–Muller), for noise that clusters around a mean. */
+  normal(mean = 0, sd = 1): number {
+    const u = 1 - this.next(); // in (0, 1], so the log is finite
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
   pick<T>(items: readonly T[]): T {
     return items[this.int(0, items.length)];
   }

@@ -101,6 +101,33 @@ describe('the traffic simulation', () => {
     expect(closed.speedKmh[feeder]).toBeLessThan(open.speedKmh[feeder]);
   });
 
+  it('starts incidents of its own, the same for a seed, each cutting capacity by 50–90 % for 10–60 minutes', () => {
+    const c = city();
+    const seen = (sim: TrafficSim) => {
+      const found = new Map<string, { factor: number; minutes: number }>();
+      while (sim.time < MONDAY + 6 * HOUR) {
+        sim.step();
+        for (const inc of sim.incidents) {
+          const key = `${inc.segment}@${inc.until}`;
+          if (!found.has(key)) found.set(key, { factor: inc.capacityFactor, minutes: (inc.until - sim.time + 10_000) / 60_000 });
+          // While it lasts, no more leaves the segment than its cut capacity allows.
+          expect(sim.flowVph[inc.segment]).toBeLessThanOrEqual(inc.capacityFactor * c.segments[inc.segment].capacityVph + 1);
+          expect(sim.capacityFactor[inc.segment]).toBe(inc.capacityFactor);
+        }
+      }
+      return found;
+    };
+    const a = seen(new TrafficSim(c, { seed: 3, start: MONDAY }));
+    expect(a.size).toBeGreaterThanOrEqual(3);
+    for (const { factor, minutes } of a.values()) {
+      expect(factor).toBeGreaterThanOrEqual(0.1);
+      expect(factor).toBeLessThanOrEqual(0.5);
+      expect(minutes).toBeGreaterThanOrEqual(10 - 0.2);
+      expect(minutes).toBeLessThanOrEqual(60);
+    }
+    expect([...seen(new TrafficSim(c, { seed: 3, start: MONDAY })).keys()]).toEqual([...a.keys()]);
+  });
+
   it('restores a segment’s capacity when its incident clears', () => {
     const c = city();
     const sim = new TrafficSim(c, { seed: 3, start: MONDAY + 7 * HOUR });

@@ -86,8 +86,6 @@ export class TrafficSim {
     [this.freeFactor, this.waiting, this.sumW, this.send, this.receive, this.demand, this.alpha, this.noise] = [f(), f(), f(), f(), f(), f(), f(), f()];
     this.capacityFactor = f().fill(1);
 
-    const outsOf: number[][] = city.nodes.map(() => []);
-    segs.forEach((s, i) => outsOf[s.from].push(i));
     segs.forEach((s, i) => {
       const signalised = city.nodes[s.to].signalised;
       this.lengthM[i] = s.lengthM;
@@ -105,18 +103,15 @@ export class TrafficSim {
       this.speedKmh[i] = s.freeFlowKmh;
     });
 
-    // Turning pairs (in → out) at each segment's downstream node, U-turns only at dead ends.
-    const pin: number[] = [];
-    const pout: number[] = [];
+    // Turning pairs (in → out) straight from the city's CSR adjacency: pair p is the p-th turning move.
+    const { downStart, down } = city.adjacency;
+    const pin = new Int32Array(down.length);
     const base: number[] = [];
     const inward: number[] = [];
-    segs.forEach((s, i) => {
-      const outs = outsOf[s.to].filter((j) => j !== s.reverse);
-      const choices = outs.length ? outs : outsOf[s.to];
-      for (const j of choices) {
-        const o = segs[j];
-        pin.push(i);
-        pout.push(j);
+    for (let i = 0; i < n; i++) {
+      for (let p = downStart[i]; p < downStart[i + 1]; p++) {
+        const o = segs[down[p]];
+        pin[p] = i;
         base.push(o.capacityVph);
         // +1 when the exit heads straight for the centre, −1 straight away from it.
         const [ax, ay] = [city.nodes[o.from].x, city.nodes[o.from].y];
@@ -125,9 +120,9 @@ export class TrafficSim {
         const r = Math.hypot(ax, ay) || 1;
         inward.push(-((bx - ax) * ax + (by - ay) * ay) / (len * r));
       }
-    });
-    this.pairIn = Int32Array.from(pin);
-    this.pairOut = Int32Array.from(pout);
+    }
+    this.pairIn = pin;
+    this.pairOut = down;
     this.pairBase = Float64Array.from(base);
     this.pairInward = Float64Array.from(inward);
     this.pairW = new Float64Array(pin.length);
