@@ -5,7 +5,10 @@ import { Legend } from '@/components/map/Legend';
 import { StaleBanner } from '@/components/map/StaleBanner';
 import { StatusLine } from '@/components/status/StatusLine';
 import { loadConfig } from '@/lib/config';
+import { layerNames } from '@/lib/protocol/layers';
 import styles from './page.module.css';
+
+const LIVE_LAYERS = layerNames;
 
 /** The control room: the city's live traffic map, its status, legend and segment details. */
 export default async function ControlRoomPage() {
@@ -14,7 +17,7 @@ export default async function ControlRoomPage() {
   const { MAP_STYLE_URL } = loadConfig();
   return (
     <main className={styles.room}>
-      <LiveConnection layer="traffic" />
+      <LiveConnection layers={LIVE_LAYERS} />
       <ControlRoom styleUrl={MAP_STYLE_URL ?? null} />
       <header className={styles.header}>
         <h1 className={styles.brand}>Polis</h1>

@@ -5,9 +5,11 @@ import { useEffect } from 'react';
 import type { LayerName } from '@/lib/protocol/socket';
 import { connectLive } from './socket';
 
-/** Keeps a layer live in the react-query cache while mounted; renders nothing. */
-export function LiveConnection({ layer }: { layer: LayerName }) {
+/** Keeps layers live in the react-query cache while mounted, over one socket; renders nothing. */
+export function LiveConnection({ layers }: { layers: readonly LayerName[] }) {
   const queryClient = useQueryClient();
-  useEffect(() => connectLive(queryClient, layer), [queryClient, layer]);
+  // A stable key: a new array with the same layers must not reconnect.
+  const key = layers.join(',');
+  useEffect(() => connectLive(queryClient, key.split(',') as LayerName[]), [queryClient, key]);
   return null;
 }

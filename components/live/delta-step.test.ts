@@ -4,8 +4,8 @@ import { stepDelta } from './delta-step';
 
 const at = '2026-11-23T08:00:10.000Z';
 const r = (speedKmh: number) => ({ speedKmh, flowVph: 600, occupancy: 0.1, observedAt: at });
-const snap = (version: number): LayerSnapshot => ({ layer: 'traffic', version, asOf: at, items: { a: r(10), b: r(20) } });
-const delta = (baseVersion: number, upsert: LayerDelta['upsert'] = { a: r(11) }, remove: string[] = []): LayerDelta => ({
+const snap = (version: number): LayerSnapshot<'traffic'> => ({ layer: 'traffic', version, asOf: at, items: { a: r(10), b: r(20) } });
+const delta = (baseVersion: number, upsert: LayerDelta<'traffic'>['upsert'] = { a: r(11) }, remove: string[] = []): LayerDelta<'traffic'> => ({
   layer: 'traffic',
   baseVersion,
   version: baseVersion + 1,

@@ -6,8 +6,8 @@ import { createLiveSync, type SnapshotRequests } from './live-sync';
 
 const at = '2026-11-23T08:00:10.000Z';
 const r = (speedKmh: number) => ({ speedKmh, flowVph: 600, occupancy: 0.1, observedAt: at });
-const snap = (version: number, items: LayerSnapshot['items'] = { a: r(10) }): LayerSnapshot => ({ layer: 'traffic', version, asOf: at, items });
-const delta = (baseVersion: number, upsert: LayerDelta['upsert']): LayerDelta => ({
+const snap = (version: number, items: LayerSnapshot<'traffic'>['items'] = { a: r(10) }): LayerSnapshot<'traffic'> => ({ layer: 'traffic', version, asOf: at, items });
+const delta = (baseVersion: number, upsert: LayerDelta<'traffic'>['upsert']): LayerDelta<'traffic'> => ({
   layer: 'traffic',
   baseVersion,
   version: baseVersion + 1,

@@ -12,31 +12,36 @@ const ACK_TIMEOUT_MS = 10_000;
  * what arrives into the react-query cache through createLiveSync; returns a function that
  * disconnects and stops.
  */
-export function connectLive(queryClient: QueryClient, layer: LayerName = 'traffic'): () => void {
+export function connectLive(queryClient: QueryClient, layers: readonly LayerName[] = ['traffic']): () => void {
   // WebSocket only, like the gateway: no long-polling, no sticky sessions across gateways.
   const socket: PolisSocket = io({ transports: ['websocket'], autoConnect: false });
-  const sync = createLiveSync({
-    queryClient,
-    layer,
-    requests: {
-      subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l }),
-      snapshot: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('snapshot', { layer: l }),
-    },
-  });
+  // One sync per layer on the one socket: each keeps its own versions and resyncs on its own.
+  const syncs = layers.map((layer) =>
+    createLiveSync({
+      queryClient,
+      layer,
+      requests: {
+        subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l }),
+        snapshot: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('snapshot', { layer: l }),
+      },
+    }),
+  );
+  const each = (fn: (sync: (typeof syncs)[number]) => void) => syncs.forEach(fn);
 
-  socket.on('connect', sync.connected);
-  socket.on('disconnect', (reason) => sync.disconnected(reason));
+  socket.on('connect', () => each((s) => s.connected()));
+  socket.on('disconnect', (reason) => each((s) => s.disconnected(reason)));
   // Socket.IO keeps retrying on its own; until it gets through, nothing shown can be live.
-  socket.on('connect_error', (err) => sync.disconnected(err.message));
+  socket.on('connect_error', (err) => each((s) => s.disconnected(err.message)));
   // Payloads are typed by the protocol but validated anyway: the wire is not the type system.
-  socket.on('delta', (d: unknown) => sync.delta(d));
-  socket.on('snapshot', (s: unknown) => sync.snapshot(s));
-  socket.on('freshness', (f: unknown) => sync.freshness(f));
+  // Each sync ignores other layers' events.
+  socket.on('delta', (d: unknown) => each((s) => s.delta(d)));
+  socket.on('snapshot', (snap: unknown) => each((s) => s.snapshot(snap)));
+  socket.on('freshness', (f: unknown) => each((s) => s.freshness(f)));
 
-  sync.connecting();
+  each((s) => s.connecting());
   socket.connect();
   return () => {
-    sync.stop();
+    each((s) => s.stop());
     socket.removeAllListeners();
     socket.disconnect();
   };

@@ -9,7 +9,7 @@ function useSocketFed<T>(queryKey: QueryKey): T | undefined {
   return useQuery<T>({ queryKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
 }
 
-export const useLayerSnapshot = (layer: LayerName = 'traffic') => useSocketFed<LayerSnapshot>(liveKeys.layer(layer));
+export const useLayerSnapshot = <L extends LayerName>(layer: L) => useSocketFed<LayerSnapshot<L>>(liveKeys.layer(layer));
 export const useFreshness = (layer: LayerName = 'traffic') => useSocketFed<FreshnessEntry>(liveKeys.freshness(layer));
 export const useConnection = () => useSocketFed<ConnectionEntry>(liveKeys.connection);
 

@@ -3,7 +3,7 @@ import { applyDelta, diffSnapshot } from './delta';
 import type { LayerSnapshot } from './socket';
 
 const r = (speedKmh: number, observedAt = '2026-11-23T08:00:10.000Z') => ({ speedKmh, flowVph: 600, occupancy: 0.1, observedAt });
-const snap = (version: number, items: LayerSnapshot['items'], asOf: string | null = '2026-11-23T08:00:10.000Z'): LayerSnapshot => ({
+const snap = (version: number, items: LayerSnapshot<'traffic'>['items'], asOf: string | null = '2026-11-23T08:00:10.000Z'): LayerSnapshot<'traffic'> => ({
   layer: 'traffic',
   version,
   asOf,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { trafficReadingSchema } from './traffic';
+import { layerItemSchemas, layerNameSchema, layerNames, type LayerItem, type LayerName } from './layers';
+
+export { layerNameSchema, layerNames, type LayerName };
 
 /**
  * The Socket.IO contract between the realtime gateway and browsers: one schema per event.
@@ -9,33 +11,53 @@ import { trafficReadingSchema } from './traffic';
  * they apply to (baseVersion). A client that sees a gap asks for a snapshot again.
  */
 
-export const layerNameSchema = z.enum(['traffic']);
-export type LayerName = z.infer<typeof layerNameSchema>;
-
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const layerSnapshotSchema = z.object({
-  layer: layerNameSchema,
-  version: z.number().int().min(0),
-  /** Newest observation time in the layer (twin or field time). */
-  asOf: isoDateTime.nullable(),
-  items: z.record(z.string(), trafficReadingSchema),
-});
-export type LayerSnapshot = z.infer<typeof layerSnapshotSchema>;
+function snapshotOf<L extends LayerName>(layer: L) {
+  return z.object({
+    layer: z.literal(layer),
+    version: z.number().int().min(0),
+    /** Newest observation time in the layer (twin or field time). */
+    asOf: isoDateTime.nullable(),
+    items: z.record(z.string(), layerItemSchemas[layer] as (typeof layerItemSchemas)[L]),
+  });
+}
 
-export const layerDeltaSchema = z
-  .object({
-    layer: layerNameSchema,
+function deltaOf<L extends LayerName>(layer: L) {
+  return z.object({
+    layer: z.literal(layer),
     /** The snapshot version this delta applies to. */
     baseVersion: z.number().int().min(0),
     /** The version after applying it: always baseVersion + 1. */
     version: z.number().int().min(1),
     asOf: isoDateTime.nullable(),
-    upsert: z.record(z.string(), trafficReadingSchema),
+    upsert: z.record(z.string(), layerItemSchemas[layer] as (typeof layerItemSchemas)[L]),
     remove: z.array(z.string()),
-  })
+  });
+}
+
+/** A versioned snapshot of one layer; its items are typed by the layer it names. */
+export const layerSnapshotSchema = z.discriminatedUnion('layer', [
+  snapshotOf('traffic'),
+  snapshotOf('grid'),
+  snapshotOf('air'),
+  snapshotOf('weather'),
+  snapshotOf('transit'),
+  snapshotOf('incidents'),
+]);
+
+/** Snapshot of one layer, its items typed by the layer (distributive: the default is the union of all). */
+export type LayerSnapshot<L extends LayerName = LayerName> = L extends LayerName
+  ? { layer: L; version: number; asOf: string | null; items: Record<string, LayerItem<L>> }
+  : never;
+
+export const layerDeltaSchema = z
+  .discriminatedUnion('layer', [deltaOf('traffic'), deltaOf('grid'), deltaOf('air'), deltaOf('weather'), deltaOf('transit'), deltaOf('incidents')])
   .refine((d) => d.version === d.baseVersion + 1, { message: 'version must be baseVersion + 1', path: ['version'] });
-export type LayerDelta = z.infer<typeof layerDeltaSchema>;
+
+export type LayerDelta<L extends LayerName = LayerName> = L extends LayerName
+  ? { layer: L; baseVersion: number; version: number; asOf: string | null; upsert: Record<string, LayerItem<L>>; remove: string[] }
+  : never;
 
 /** Freshness of a layer: staleness is data, never guessed by the UI. */
 export const freshnessSchema = z.object({

@@ -10,12 +10,16 @@ import {
   type Network,
   type SegmentHistory,
 } from '@/lib/protocol/models-api';
+import { layerNameSchema, type LayerName } from '@/lib/protocol/layers';
 import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { issuesOf } from '@/lib/validation';
 import { RAW_RETENTION_MS, type Store } from '../store/store';
 import { forecastSpeed } from './forecast';
 import { HttpError, readJson, sendError, sendJson, sendNoContent, sendRaw } from './http';
+import type { ModelsDomain } from './domain';
+import { domainFactories } from './domains';
 import { planUpsert } from './ingest';
+import type { LayerCache } from './layer-cache';
 import { TrafficStateCache } from './state';
 
 const BUCKET_MS = 5 * 60 * 1000;
@@ -33,6 +37,7 @@ export interface ModelsServerOptions {
 export interface ModelsServer {
   server: Server;
   state: TrafficStateCache;
+  domains: ModelsDomain[];
   /** Roll completed buckets up and prune old raw rows now (also runs on a timer). */
   rollup: () => Promise<void>;
   /** Stops the timer and the HTTP server; the store stays open for its owner to close. */
@@ -55,6 +60,11 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
   const state = new TrafficStateCache();
   const known = new Set((await store.listSegments()).map((s) => s.id));
   state.apply(await store.latestObservations());
+  const domains: ModelsDomain[] = [];
+  for (const create of domainFactories) domains.push(await create({ store, log, now }));
+  const layerCaches = new Map<LayerName, LayerCache>();
+  for (const d of domains) for (const cache of d.layers) layerCaches.set(cache.layer, cache);
+  const emptyLayer = JSON.stringify({ source: null, asOf: null, items: {} });
 
   let rolledUntil: number | null = null;
   let rolling: Promise<void> | null = null;
@@ -110,12 +120,18 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
       const batch = parse(upsertBatchSchema, await readJson(req), 'entities');
       const plan = planUpsert(batch, known);
       if (plan.issues.length) throw new HttpError(400, 'unknown-segment', `invalid entities: ${plan.issues[0].path}: ${plan.issues[0].message}`, plan.issues);
+      // Every domain plans its part first; one issue anywhere refuses the whole batch.
+      const plans = domains.flatMap((d) => (d.planUpsert ? [d.planUpsert(batch)] : []));
+      const issues = plans.flatMap((p) => p.issues);
+      if (issues.length) throw new HttpError(400, 'invalid-reference', `invalid entities: ${issues[0].path}: ${issues[0].message}`, issues);
       await store.transaction(async (tx) => {
         if (plan.segments.length) await store.upsertSegments(plan.segments, tx);
         if (plan.observations.length) await store.insertObservations(plan.observations, tx);
+        for (const p of plans) await p.write(tx);
       });
       for (const s of plan.segments) known.add(s.id);
       state.apply(plan.observations);
+      for (const p of plans) p.apply();
       return sendNoContent(res);
     }
     if (path === '/v1/city/basemap') {
@@ -134,10 +150,14 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
       const body: Network = { segments: await store.listSegments() };
       return sendJson(res, 200, body);
     }
-    if (path === '/v1/state/traffic') {
+    const stateMatch = /^\/v1\/state\/([^/]+)$/.exec(path);
+    if (stateMatch) {
       allow('GET');
-      return sendRaw(res, 200, state.toJson());
+      const layer = parse(layerNameSchema, stateMatch[1], 'layer');
+      if (layer === 'traffic') return sendRaw(res, 200, state.toJson());
+      return sendRaw(res, 200, layerCaches.get(layer)?.toJson() ?? emptyLayer);
     }
+    for (const d of domains) if (d.route && (await d.route({ req, res, path, method, query, allow }))) return;
     if (path === '/v1/ingest/traffic/history') {
       allow('POST');
       const block = parse(historyBackfillSchema, await readJson(req), 'history');
@@ -191,10 +211,12 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
   return {
     server,
     state,
+    domains,
     rollup,
     close: async () => {
       clearInterval(timer);
       await rolling;
+      for (const d of domains) await d.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -6,7 +6,9 @@ import {
   roomOf,
   type ClientToServerEvents,
   type Freshness,
+  layerNames,
   type LayerName,
+  type LayerSnapshot,
   type ServerToClientEvents,
   type SnapshotAck,
   type SocketError,
@@ -65,44 +67,50 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   });
 
-  const traffic = new LayerState('traffic');
-  const health: SourceHealth = { source: null, asOf: null, receivedAtMs: null, polledAtMs: null, lastPollFailed: false };
+  const layers = new Map<LayerName, LayerState>(layerNames.map((name) => [name, new LayerState(name)]));
+  const health = new Map<LayerName, SourceHealth>(
+    layerNames.map((name) => [name, { source: null, asOf: null, receivedAtMs: null, polledAtMs: null, lastPollFailed: false }]),
+  );
+  const healthOf = (layer: LayerName) => health.get(layer) as SourceHealth;
+  const stateOf = (layer: LayerName) => layers.get(layer) as LayerState;
   const freshnessOpts = { staleAfterMs: opts.staleAfterMs, pollIntervalMs: opts.pollIntervalMs };
-  const freshness = (layer: LayerName) => judgeFreshness(layer, health, Date.now(), freshnessOpts);
+  const freshness = (layer: LayerName) => judgeFreshness(layer, healthOf(layer), Date.now(), freshnessOpts);
   let downSince: number | null = null;
 
   const poller = startPoller({
     modelsUrl: opts.modelsUrl,
     intervalMs: opts.pollIntervalMs,
-    onState: (state) => {
+    layers: layerNames,
+    onState: (layer, state) => {
       const now = Date.now();
       if (downSince !== null) log(`model services back after ${((now - downSince) / 1000).toFixed(1)} s`);
       downSince = null;
-      health.lastPollFailed = false;
-      health.polledAtMs = now;
-      const delta = traffic.update(state);
+      const h = healthOf(layer);
+      h.lastPollFailed = false;
+      h.polledAtMs = now;
+      const delta = stateOf(layer).update(state);
       if (delta) {
-        health.receivedAtMs = now;
-        health.asOf = state.asOf;
-        health.source = state.source;
-        io.to(roomOf('traffic')).emit('delta', delta);
+        h.receivedAtMs = now;
+        h.asOf = state.asOf;
+        h.source = state.source;
+        io.to(roomOf(layer)).emit('delta', delta);
       }
     },
-    onError: (err) => {
+    onError: (layer, err) => {
       if (downSince === null) {
         downSince = Date.now();
         log(`model services unreachable, serving last good state as stale: ${err.message}`);
       }
-      health.lastPollFailed = true;
+      healthOf(layer).lastPollFailed = true;
     },
   });
 
   // A heartbeat independent of polling, so screens learn of staleness even while polls back off.
   const heartbeat = setInterval(() => {
-    io.to(roomOf('traffic')).emit('freshness', freshness('traffic'));
+    for (const layer of layerNames) io.to(roomOf(layer)).emit('freshness', freshness(layer));
   }, opts.pollIntervalMs);
 
-  const snapshotAck = (layer: LayerName): SnapshotAck => ({ ok: true, snapshot: traffic.snapshot, freshness: freshness(layer) });
+  const snapshotAck = (layer: LayerName): SnapshotAck => ({ ok: true, snapshot: stateOf(layer).snapshot as LayerSnapshot, freshness: freshness(layer) });
 
   io.on('connection', (socket) => {
     socket.on('subscribe', (req, ack) =>

@@ -1,11 +1,12 @@
-import { trafficStateSchema, type TrafficState } from '@/lib/protocol/models-api';
+import { layerStateSchemaOf, type LayerName, type LayerState } from '@/lib/protocol/layers';
 import { issuesOf } from '@/lib/validation';
 
 export interface PollerOptions {
   modelsUrl: string;
   intervalMs: number;
-  onState: (state: TrafficState) => void;
-  onError: (error: Error) => void;
+  layers: readonly LayerName[];
+  onState: <L extends LayerName>(layer: L, state: LayerState<L>) => void;
+  onError: (layer: LayerName, error: Error) => void;
 }
 
 /** Longest wait between polls while the model services are down: recovery must be quick. */
@@ -15,36 +16,44 @@ export function backoffMs(intervalMs: number, failures: number): number {
   return Math.min(cap, intervalMs * 2 ** (failures - 1));
 }
 
-export async function fetchTrafficState(modelsUrl: string, timeoutMs: number): Promise<TrafficState> {
-  const res = await fetch(`${modelsUrl}/v1/state/traffic`, { signal: AbortSignal.timeout(timeoutMs) });
-  if (!res.ok) throw new Error(`model services answered ${res.status} for /v1/state/traffic`);
-  const parsed = trafficStateSchema.safeParse(await res.json());
+/** GET /v1/state/{layer}, validated with the layer's schema. */
+export async function fetchLayerState<L extends LayerName>(modelsUrl: string, layer: L, timeoutMs: number): Promise<LayerState<L>> {
+  const res = await fetch(`${modelsUrl}/v1/state/${layer}`, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`model services answered ${res.status} for /v1/state/${layer}`);
+  const parsed = layerStateSchemaOf(layer).safeParse(await res.json());
   if (!parsed.success) {
     const first = issuesOf(parsed.error)[0];
-    throw new Error(`model services sent an invalid traffic state (${first?.path}: ${first?.message})`);
+    throw new Error(`model services sent an invalid ${layer} state (${first?.path}: ${first?.message})`);
   }
-  return parsed.data;
+  return parsed.data as LayerState<L>;
 }
 
 /**
- * Polls the model services one request at a time (never overlapping), backing off while they
- * are down and returning to the normal interval as soon as one poll succeeds.
+ * Polls every layer's state from the model services, one round at a time (never overlapping),
+ * backing off while they are down and returning to the normal interval as soon as a round
+ * gets through. A layer that fails alone is reported alone; the others carry on.
  */
 export function startPoller(opts: PollerOptions): { stop: () => void } {
   let failures = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  const timeoutMs = Math.max(1000, opts.intervalMs * 2);
+
+  const pollOne = async (layer: LayerName): Promise<boolean> => {
+    try {
+      const state = await fetchLayerState(opts.modelsUrl, layer, timeoutMs);
+      if (!stopped) opts.onState(layer, state);
+      return true;
+    } catch (err) {
+      if (!stopped) opts.onError(layer, err instanceof Error ? err : new Error(String(err)));
+      return false;
+    }
+  };
 
   const tick = async () => {
     if (stopped) return;
-    try {
-      const state = await fetchTrafficState(opts.modelsUrl, Math.max(1000, opts.intervalMs * 2));
-      failures = 0;
-      if (!stopped) opts.onState(state);
-    } catch (err) {
-      failures++;
-      if (!stopped) opts.onError(err instanceof Error ? err : new Error(String(err)));
-    }
+    const results = await Promise.all(opts.layers.map(pollOne));
+    failures = results.some(Boolean) ? 0 : failures + 1;
     if (!stopped) timer = setTimeout(tick, backoffMs(opts.intervalMs, failures));
   };
   timer = setTimeout(tick, 0);

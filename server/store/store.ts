@@ -42,6 +42,11 @@ export class Store {
     return new Store(sql);
   }
 
+  /** For the city's domains (server/models/domains.ts), which keep tables of their own. */
+  get db(): Queryable {
+    return this.sql;
+  }
+
   get kind(): Sql['kind'] {
     return this.sql.kind;
   }

@@ -116,6 +116,6 @@ export function splitBlock(block: HistoryBackfill, maxBytes = MAX_HISTORY_BODY_B
 }
 
 /** Run without recording (to warm the network up before what is kept). */
-export function runUntil(sim: TrafficSim, until: number): void {
+export function runUntil(sim: { time: number; step: () => void }, until: number): void {
   while (sim.time < until) sim.step();
 }

@@ -10,8 +10,9 @@ import { buildBasemap } from './basemap';
 import { generateCity, type City } from './city';
 import { ModelsClient } from './client';
 import { planBackfill, runUntil, simulateBlock, splitBlock, WARM_UP_MS, type Span } from './history';
-import { roadSegmentEntities, trafficFlowEntities } from './ngsi';
-import { STEP_S, TrafficSim } from './sim';
+import { roadSegmentEntities } from './ngsi';
+import { STEP_S } from './sim';
+import { World } from './world';
 
 const log = logger('twin');
 const STEP_MS = STEP_S * 1000;
@@ -52,20 +53,21 @@ async function main() {
   const basemap = buildBasemap(city);
   log.info(`city "${city.name}" (seed ${config.TWIN_SEED}): ${city.segments.length} segments, ${city.nodes.filter((n) => n.signalised).length} signalised junctions, in ${(performance.now() - t0).toFixed(0)} ms`);
 
-  const register = async () => {
-    await client.upsert(segments);
-    await client.putBasemap(basemap);
-  };
   const health = await client.waitForHealth(log.info);
-  await register();
 
   // Twin time starts at the wall clock, or just after what the model services already hold
   // (a faster-than-real twin may have run ahead before a restart).
   const wallStart = Date.now();
   const lastHeld = health.lastObservationAt ? Date.parse(health.lastObservationAt) + STEP_MS : 0;
   const liveStart = Math.ceil(Math.max(wallStart, lastHeld) / STEP_MS) * STEP_MS;
-  const sim = new TrafficSim(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS });
-  runUntil(sim, liveStart);
+  const world = new World(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS });
+  runUntil(world, liveStart);
+  const register = async () => {
+    await client.upsert(segments);
+    await client.upsert(world.registration());
+    await client.putBasemap(basemap);
+  };
+  await register();
 
   // Live: step to where twin time should be, then report the newest step (never pile up sends).
   const twinNow = () => liveStart + (Date.now() - wallStart) * config.TWIN_SPEED;
@@ -75,18 +77,18 @@ async function main() {
   const tick = async () => {
     if (sending) return;
     const target = twinNow();
-    if (sim.time + STEP_MS > target) return;
+    if (world.time + STEP_MS > target) return;
     // A time budget per tick: a big city at a high TWIN_SPEED must not starve the event loop
     // (the backfill and the sends share it); it then lags, and says so once.
     const deadline = performance.now() + CATCH_UP_BUDGET_MS;
-    while (sim.time + STEP_MS <= target && performance.now() < deadline) sim.step();
-    if (target - sim.time > 60_000 && !warnedLag) {
+    while (world.time + STEP_MS <= target && performance.now() < deadline) world.step();
+    if (target - world.time > 60_000 && !warnedLag) {
       warnedLag = true;
-      log.warn(`twin time lags the clock by ${((target - sim.time) / 1000).toFixed(0)} s: TWIN_SPEED ${config.TWIN_SPEED} is more than this machine simulates`);
+      log.warn(`twin time lags the clock by ${((target - world.time) / 1000).toFixed(0)} s: TWIN_SPEED ${config.TWIN_SPEED} is more than this machine simulates`);
     }
     sending = true;
     try {
-      await client.upsert(trafficFlowEntities(city, sim));
+      await client.upsert(world.observations());
       if (downSince !== null) log.info(`model services back after ${((Date.now() - downSince) / 1000).toFixed(0)} s`);
       downSince = null;
     } catch (err) {
@@ -94,7 +96,7 @@ async function main() {
       if (downSince === null) log.warn(`could not send observations, dropping them until the model services answer: ${message}`);
       downSince ??= Date.now();
       // Model services that lost their store no longer know the city: register it again.
-      if (message.includes('unknown road segment')) await register().catch(() => undefined);
+      if (message.includes('unknown')) await register().catch(() => undefined);
     } finally {
       sending = false;
     }
