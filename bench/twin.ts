@@ -1,7 +1,11 @@
-/** City twin: generation time and simulation step time, for the default city and a 20,000-segment one. */
+/**
+ * City twin: generation time and step time for the default city and a 20,000-segment one, traffic
+ * alone and the whole world (traffic and every other domain the twin registers).
+ */
 import { generateCity } from '../server/twin/city';
 import { runUntil, simulateBlock } from '../server/twin/history';
 import { TrafficSim } from '../server/twin/sim';
+import { World } from '../server/twin/world';
 import { printFigures, summarise, type Figure } from './report';
 
 const MONDAY = Date.parse('2026-11-16T00:00:00Z');
@@ -22,10 +26,29 @@ function stepFigures(size: number): Figure[] {
   }
   const st = summarise(samples);
   const label = `${city.segments.length} segments (TWIN_SIZE ${size})`;
+
+  // The whole world: every domain steps after the traffic, and the observations due are built.
+  const t1 = performance.now();
+  const world = new World(city, { seed: 42, start: MONDAY + 6 * HOUR });
+  const worldMs = performance.now() - t1;
+  runUntil(world, MONDAY + 8 * HOUR);
+  const whole: number[] = [];
+  let entities = 0;
+  for (let k = 0; k < 300; k++) {
+    const s = performance.now();
+    world.step();
+    entities += world.observations().length;
+    whole.push(performance.now() - s);
+  }
+  const wt = summarise(whole);
+  const domains = world.domains.map((d) => d.name).join(', ') || 'none';
   return [
     { name: `city generation, ${label}`, value: genMs, unit: 'ms' },
-    { name: `simulation step (10 s of twin time), ${label}, median`, value: st.median, unit: 'ms', note: '300 steps at the 08:00 peak' },
-    { name: `simulation step, ${label}, p95`, value: st.p95, unit: 'ms' },
+    { name: `traffic step (10 s of twin time), ${label}, median`, value: st.median, unit: 'ms', note: '300 steps at the 08:00 peak' },
+    { name: `traffic step, ${label}, p95`, value: st.p95, unit: 'ms' },
+    { name: `world set-up (all domains), ${label}`, value: worldMs, unit: 'ms', note: `domains: ${domains}` },
+    { name: `world step with all domains + observations built, ${label}, median`, value: wt.median, unit: 'ms', note: `${(entities / 300).toFixed(0)} entities per step on average` },
+    { name: `world step with all domains, ${label}, p95`, value: wt.p95, unit: 'ms' },
   ];
 }
 
