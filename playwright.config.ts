@@ -13,6 +13,8 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',
+    // Written by e2e/system.ts (SIGNED_IN_STATE) when a spec starts its system: pages open signed in.
+    storageState: 'test-results/.auth/signed-in.json',
     viewport: { width: 1280, height: 800 },
     screenshot: 'on',
     trace: 'retain-on-failure',

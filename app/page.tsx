@@ -1,16 +1,30 @@
 import { connection } from 'next/server';
 import { ControlRoom } from '@/components/control-room/ControlRoom';
 import { LiveConnection } from '@/components/live/LiveConnection';
+import { LegendGroups } from '@/components/layers/LegendGroups';
 import { Legend } from '@/components/map/Legend';
 import { StaleBanner } from '@/components/map/StaleBanner';
 import { StatusLine } from '@/components/status/StatusLine';
 import { loadConfig } from '@/lib/config';
+import { airLegend, gridLegend, incidentLegend, transitLegend } from '@/lib/map/legends';
 import { layerNames } from '@/lib/protocol/layers';
 import styles from './page.module.css';
 
 const LIVE_LAYERS = layerNames;
 
-/** The control room: the city's live traffic map, its status, legend and segment details. */
+/** Legends are static: rendered here, on the server, and handed to the layer panel as slots. */
+const legends = {
+  traffic: <Legend />,
+  grid: <LegendGroups groups={gridLegend()} id="legend-grid" testId="legend-grid" />,
+  transit: <LegendGroups groups={transitLegend()} id="legend-transit" testId="legend-transit" />,
+  incidents: <LegendGroups groups={incidentLegend()} id="legend-incidents" testId="legend-incidents" />,
+  air: {
+    'us-epa': <LegendGroups groups={airLegend('us-epa')} id="legend-air" testId="legend-air" />,
+    'cn-hj633': <LegendGroups groups={airLegend('cn-hj633')} id="legend-air" testId="legend-air" />,
+  },
+};
+
+/** The control room: the live city map, its layers and legends, status, and details of what is selected. */
 export default async function ControlRoomPage() {
   // Read the environment per request, not once at build time: MAP_STYLE_URL is a runtime setting.
   await connection();
@@ -18,13 +32,12 @@ export default async function ControlRoomPage() {
   return (
     <main className={styles.room}>
       <LiveConnection layers={LIVE_LAYERS} />
-      <ControlRoom styleUrl={MAP_STYLE_URL ?? null} />
+      <ControlRoom styleUrl={MAP_STYLE_URL ?? null} legends={legends} />
       <header className={styles.header}>
         <h1 className={styles.brand}>Polis</h1>
         <StatusLine />
       </header>
       <StaleBanner />
-      <Legend />
     </main>
   );
 }

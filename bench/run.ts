@@ -9,6 +9,7 @@ const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> =
   twin: { title: 'City twin', run: async () => (await import('./twin')).benchTwin() },
   store: { title: 'Store and model services', run: async () => (await import('./store')).benchStore() },
   gateway: { title: 'Gateway deltas', run: async () => (await import('./gateway')).benchGateway() },
+  ingest: { title: 'Ingest (HTTP and MQTT)', run: async () => (await import('./ingest')).benchIngest() },
   'page-load': { title: 'Page load (Chromium, localhost)', run: async () => (await import('./page-load')).benchPageLoad() },
 };
 

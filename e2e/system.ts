@@ -1,10 +1,34 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A whole Polis started for one spec file: real processes, real store, on loopback ports. */
+/** The control room needs a signed-in session: every system has this admin. */
+export const E2E_ADMIN = { email: 'e2e-admin@polis.local', password: 'e2e admin password' } as const;
+
+/**
+ * Playwright's storageState (playwright.config.ts): startSystem signs the admin in and writes the
+ * session cookie here, so every spec's pages open signed in. Cookies ignore ports, so one file
+ * serves whichever system runs now (specs run one at a time).
+ */
+export const SIGNED_IN_STATE = join('test-results', '.auth', 'signed-in.json');
+
+async function signInAdmin(url: string): Promise<void> {
+  const res = await fetch(`${url}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: E2E_ADMIN.email, password: E2E_ADMIN.password }),
+  });
+  if (!res.ok) throw new Error(`e2e admin sign-in failed: ${res.status} ${await res.text()}`);
+  const [pair] = (res.headers.get('set-cookie') ?? '').split(';');
+  const eq = pair.indexOf('=');
+  const cookie = { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' };
+  mkdirSync(join('test-results', '.auth'), { recursive: true });
+  writeFileSync(SIGNED_IN_STATE, JSON.stringify({ cookies: [cookie], origins: [] }));
+}
+
 export interface System {
   url: string;
   modelsUrl: string;
@@ -55,15 +79,19 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   const logDir = join('test-results', 'system-logs', name);
   mkdirSync(logDir, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'polis-e2e-'));
-  const [port, modelsPort] = [await freePort(), await freePort()];
+  const [port, modelsPort, twinPort] = [await freePort(), await freePort(), await freePort()];
   const modelsUrl = `http://127.0.0.1:${modelsPort}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
     MODELS_PORT: String(modelsPort),
+    // The twin's GTFS / GTFS-Realtime feeds; the model services derive their transit URLs from it.
+    TWIN_PORT: String(twinPort),
     MODELS_URL: modelsUrl,
     DATA_DIR: dataDir,
+    POLIS_ADMIN_EMAIL: E2E_ADMIN.email,
+    POLIS_ADMIN_PASSWORD: E2E_ADMIN.password,
     TWIN_SEED: '7',
     // An hour of twin time a minute: colours change within seconds.
     TWIN_SPEED: '60',
@@ -99,6 +127,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   run('web', 'server/web/main.ts');
   const url = `http://127.0.0.1:${port}/`;
   await waitUntil('the web app', ok(`${url}healthz`), 90_000, dead);
+  await signInAdmin(url);
   // Live data has reached the gateway: the twin finished its backfill and went live.
   await waitUntil(
     'live traffic at the gateway',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aqiStandardSchema } from './protocol/air';
 import { formatPath } from './validation';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -17,6 +18,8 @@ export const configSchema = z.object({
   MODELS_PORT: port.default(4010),
   /** Where the gateway, the twin and the web app reach the model services. */
   MODELS_URL: url.optional(),
+  /** Port of the twin's own HTTP server, which publishes the city's GTFS and GTFS-Realtime feeds. */
+  TWIN_PORT: port.default(4020),
   /** Seed of the generated city: same seed, same city and same traffic. */
   TWIN_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** Twin time multiplier: 1 is real time, 60 runs an hour a minute. */
@@ -35,8 +38,34 @@ export const configSchema = z.object({
   STALE_AFTER_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
   /** Optional online map style; by default the city's own basemap is served locally. */
   MAP_STYLE_URL: url.optional(),
+  /** GTFS static zip the model services load the transit network from (default: the twin's). */
+  TRANSIT_GTFS_URL: url.optional(),
+  /** GTFS-Realtime feeds the model services poll (default: the twin's). */
+  TRANSIT_VEHICLE_POSITIONS_URL: url.optional(),
+  TRANSIT_TRIP_UPDATES_URL: url.optional(),
+  TRANSIT_ALERTS_URL: url.optional(),
+  /** How often the model services poll the GTFS-Realtime feeds, in milliseconds. */
+  TRANSIT_POLL_MS: z.coerce.number().int().min(500).max(300_000).default(5000),
   /** Log level of the server processes. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Which AQI the air layer reports: US EPA (2024 PM2.5 breakpoints) or China HJ 633-2012. */
+  AQI_STANDARD: aqiStandardSchema.default('us-epa'),
+  /** Log format of the web process and gateway: one JSON object a line, or plain text. */
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /** Email of the first admin, created on a first start when there are no users yet. */
+  POLIS_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  /** Password of that first admin; without it a one-time password is generated and logged once. */
+  POLIS_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+  /** How long a sign-in lasts, in hours. */
+  SESSION_TTL_H: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Mark the session cookie Secure (set it when the control room is served over HTTPS). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** redis://…: several gateways share broadcasts and elect one poller through this Redis. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** A client with more than this many KiB waiting to be sent gets a fresh snapshot instead of a backlog. */
+  REALTIME_MAX_BUFFER_KB: z.coerce.number().int().min(16).max(65_536).default(1024),
+  /** mqtt://host:1883: the twin publishes observations to this broker and the model services subscribe. */
+  MQTT_URL: z.string().regex(/^mqtts?:\/\/[^/\s]+/, 'must be an mqtt:// URL').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -66,4 +95,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 export function modelsUrl(config: Config): string {
   return config.MODELS_URL ?? `http://127.0.0.1:${config.MODELS_PORT}`;
+}
+
+/** Where the model services get transit: each URL as set, else the twin's feed server on TWIN_PORT. */
+export function transitFeedUrls(config: Config): { gtfs: string; vehiclePositions: string; tripUpdates: string; alerts: string } {
+  const twin = `http://127.0.0.1:${config.TWIN_PORT}`;
+  return {
+    gtfs: config.TRANSIT_GTFS_URL ?? `${twin}/gtfs/static.zip`,
+    vehiclePositions: config.TRANSIT_VEHICLE_POSITIONS_URL ?? `${twin}/gtfs-rt/vehicle-positions.pb`,
+    tripUpdates: config.TRANSIT_TRIP_UPDATES_URL ?? `${twin}/gtfs-rt/trip-updates.pb`,
+    alerts: config.TRANSIT_ALERTS_URL ?? `${twin}/gtfs-rt/alerts.pb`,
+  };
 }

@@ -1,27 +1,39 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { SelectionPanel } from '../details/SelectionPanel';
+import type { FeatureRef } from '../layers/features';
+import { LayerPanel, type LayerLegends } from '../layers/LayerPanel';
+import { defaultVisibility, type ToggleId, type Visibility } from '../layers/visibility';
 import { MapLoader } from '../map/MapLoader';
-import { SegmentPanel } from '../segment/SegmentPanel';
 
-/** The map and the segment panel share one piece of UI state: which segment is selected. */
-export function ControlRoom({ styleUrl }: { styleUrl: string | null }) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const close = useCallback(() => setSelectedId(null), []);
+interface Props {
+  styleUrl: string | null;
+  /** The layers' legends, rendered on the server. */
+  legends: LayerLegends;
+}
+
+/** The map, the layer panel and the detail panel share UI state: what is shown and what is selected. */
+export function ControlRoom({ styleUrl, legends }: Props) {
+  const [selection, setSelection] = useState<FeatureRef | null>(null);
+  const [visibility, setVisibility] = useState<Visibility>(defaultVisibility);
+  const close = useCallback(() => setSelection(null), []);
+  const toggle = useCallback((id: ToggleId, on: boolean) => setVisibility((v) => ({ ...v, [id]: on })), []);
 
   useEffect(() => {
-    if (!selectedId) return;
+    if (!selection) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') close();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selectedId, close]);
+  }, [selection, close]);
 
   return (
     <>
-      <MapLoader styleUrl={styleUrl} selectedId={selectedId} onSelect={setSelectedId} />
-      {selectedId ? <SegmentPanel segmentId={selectedId} onClose={close} /> : null}
+      <MapLoader styleUrl={styleUrl} selection={selection} onSelect={setSelection} visibility={visibility} />
+      <LayerPanel visibility={visibility} onToggle={toggle} legends={legends} />
+      {selection ? <SelectionPanel selection={selection} onClose={close} /> : null}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { basemapSchema } from '@/lib/protocol/basemap';
+import { gridNetworkSchema } from '@/lib/protocol/grid';
 import { networkSchema, segmentForecastSchema, segmentHistorySchema } from '@/lib/protocol/models-api';
+import { transitNetworkSchema } from '@/lib/protocol/transit';
 import { getJson } from './get-json';
 
 /** The city does not change while the page is open; keep retrying until the model services answer. */
@@ -21,6 +23,27 @@ export const basemapQuery = queryOptions({
   queryKey: ['basemap'],
   queryFn: ({ signal }) => getJson('/api/basemap', basemapSchema, signal),
   ...cityData,
+});
+
+/**
+ * Layers whose static network may not be served yet (an older model service, a city without a
+ * grid or a feed): keep asking, but back off to every 30 s so a missing route costs little.
+ */
+const optionalCityData = {
+  ...cityData,
+  retryDelay: (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000),
+} as const;
+
+export const gridNetworkQuery = queryOptions({
+  queryKey: ['grid-network'],
+  queryFn: ({ signal }) => getJson('/api/grid/network', gridNetworkSchema, signal),
+  ...optionalCityData,
+});
+
+export const transitNetworkQuery = queryOptions({
+  queryKey: ['transit-network'],
+  queryFn: ({ signal }) => getJson('/api/transit/network', transitNetworkSchema, signal),
+  ...optionalCityData,
 });
 
 /** A segment's history and forecast refresh every 30 s while its panel is open. */

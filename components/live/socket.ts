@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LayerName, ServerToClientEvents } from '@/lib/protocol/socket';
+import { namespaces, UNAUTHORIZED, type Area, type ClientToServerEvents, type LayerName, type NamespaceName, type ServerToClientEvents } from '@/lib/protocol/socket';
 import { createLiveSync } from './live-sync';
 
 export type PolisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,16 +12,26 @@ const ACK_TIMEOUT_MS = 10_000;
  * what arrives into the react-query cache through createLiveSync; returns a function that
  * disconnects and stops.
  */
-export function connectLive(queryClient: QueryClient, layers: readonly LayerName[] = ['traffic']): () => void {
+export interface LiveOptions {
+  /** /ops for the signed-in control room (default), /public for the public views. */
+  namespace?: NamespaceName;
+  /** Called when the gateway refuses the session (signed out or expired). */
+  onUnauthorized?: () => void;
+  /** Only this part of the map (e.g. a screen zoomed into one district); the whole city by default. */
+  area?: Area;
+}
+
+export function connectLive(queryClient: QueryClient, layers: readonly LayerName[] = ['traffic'], opts: LiveOptions = {}): () => void {
   // WebSocket only, like the gateway: no long-polling, no sticky sessions across gateways.
-  const socket: PolisSocket = io({ transports: ['websocket'], autoConnect: false });
+  // Same origin, so the browser sends the httpOnly session cookie with the handshake.
+  const socket: PolisSocket = io(opts.namespace ?? namespaces.ops, { transports: ['websocket'], autoConnect: false });
   // One sync per layer on the one socket: each keeps its own versions and resyncs on its own.
   const syncs = layers.map((layer) =>
     createLiveSync({
       queryClient,
       layer,
       requests: {
-        subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l }),
+        subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l, ...(opts.area ? { area: opts.area } : {}) }),
         snapshot: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('snapshot', { layer: l }),
       },
     }),
@@ -31,7 +41,14 @@ export function connectLive(queryClient: QueryClient, layers: readonly LayerName
   socket.on('connect', () => each((s) => s.connected()));
   socket.on('disconnect', (reason) => each((s) => s.disconnected(reason)));
   // Socket.IO keeps retrying on its own; until it gets through, nothing shown can be live.
-  socket.on('connect_error', (err) => each((s) => s.disconnected(err.message)));
+  socket.on('connect_error', (err) => {
+    each((s) => s.disconnected(err.message));
+    // Retrying cannot help a refused session; only signing in again can.
+    if (err.message === UNAUTHORIZED) {
+      socket.disconnect();
+      opts.onUnauthorized?.();
+    }
+  });
   // Payloads are typed by the protocol but validated anyway: the wire is not the type system.
   // Each sync ignores other layers' events.
   socket.on('delta', (d: unknown) => each((s) => s.delta(d)));

@@ -1,15 +1,16 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { roadClassLabel } from '@/lib/domain/road';
 import { directionHint } from '@/lib/map/direction';
 import { forecastQuery, historyQuery, networkQuery } from '../data/queries';
+import { DetailShell } from '../details/DetailShell';
 import { formatClock } from '../format/time';
 import { useLayerSnapshot } from '../live/use-live';
 import { buildSpeedChartData } from './chart-data';
 import { SpeedChart } from './SpeedChart';
-import styles from './SegmentPanel.module.css';
+import styles from '../details/DetailPanel.module.css';
 
 interface Props {
   segmentId: string;
@@ -23,29 +24,19 @@ export function SegmentPanel({ segmentId, onClose }: Props) {
   const history = useQuery(historyQuery(segmentId));
   const forecast = useQuery(forecastQuery(segmentId));
   const chart = useMemo(() => buildSpeedChartData(history.data, forecast.data), [history.data, forecast.data]);
-  const closeRef = useRef<HTMLButtonElement>(null);
-
-  // Keyboard users land on the panel they just opened.
-  useEffect(() => closeRef.current?.focus(), [segmentId]);
-
   const direction = segment ? directionHint(segment.path) : null;
   const hasChart = chart.rows.length > 0;
 
   return (
-    <aside className={styles.panel} aria-label="Segment details" data-testid="segment-panel">
-      <header className={styles.head}>
-        <div>
-          <h2 className={styles.name}>{segment?.name ?? segmentId}</h2>
-          <div className={styles.sub}>
-            {segment ? roadClassLabel[segment.roadClass] : 'Segment'}
-            {direction ? ` · ${direction}` : ''} · {segmentId}
-          </div>
-        </div>
-        <button ref={closeRef} type="button" className={styles.close} onClick={onClose} aria-label="Close segment details" title="Close (Esc)">
-          ×
-        </button>
-      </header>
-
+    <DetailShell
+      title={segment?.name ?? segmentId}
+      subtitle={`${segment ? roadClassLabel[segment.roadClass] : 'Segment'}${direction ? ` · ${direction}` : ''} · ${segmentId}`}
+      label="Segment details"
+      testId="segment-panel"
+      kind="segment"
+      subject={segmentId}
+      onClose={onClose}
+    >
       <dl className={styles.facts}>
         <dt>Lanes</dt>
         <dd>{segment?.lanes ?? '—'}</dd>
@@ -75,6 +66,6 @@ export function SegmentPanel({ segmentId, onClose }: Props) {
           </p>
         ) : null}
       </section>
-    </aside>
+    </DetailShell>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roadSegmentSchema } from '../domain/road';
+import { mqttStatusSchema } from './mqtt';
 import { trafficReadingSchema } from './traffic';
 
 /**
@@ -27,6 +28,8 @@ export const healthSchema = z.object({
   /** Earliest and latest 5-minute history buckets held (for backfill resumption), or null. */
   historyFrom: isoDateTime.nullable(),
   historyUntil: isoDateTime.nullable(),
+  /** MQTT ingest counters, when MQTT_URL is set. */
+  mqtt: mqttStatusSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

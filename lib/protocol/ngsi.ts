@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { lonLatSchema, roadClassSchema } from '../domain/road';
+import { airQualityObservedEntitySchema } from './ngsi-air';
+import { alertEntitySchema } from './ngsi-incidents';
+import {
+  acLineSegmentEntitySchema,
+  storageBatteryDeviceEntitySchema,
+  storageBatteryMeasurementEntitySchema,
+  substationEntitySchema,
+  threePhaseAcMeasurementEntitySchema,
+} from './ngsi-grid';
+import { weatherObservedEntitySchema } from './ngsi-weather';
 
 /**
  * NGSI-LD entities in keyValues (simplified) form, as the Smart Data Models define them:
@@ -70,7 +80,18 @@ export const trafficFlowObservedEntitySchema = z
   });
 export type TrafficFlowObservedEntity = z.infer<typeof trafficFlowObservedEntitySchema>;
 
-export const entitySchema = z.discriminatedUnion('type', [roadSegmentEntitySchema, trafficFlowObservedEntitySchema]);
+export const entitySchema = z.discriminatedUnion('type', [
+  roadSegmentEntitySchema,
+  trafficFlowObservedEntitySchema,
+  alertEntitySchema,
+  weatherObservedEntitySchema,
+  airQualityObservedEntitySchema,
+  substationEntitySchema,
+  acLineSegmentEntitySchema,
+  storageBatteryDeviceEntitySchema,
+  threePhaseAcMeasurementEntitySchema,
+  storageBatteryMeasurementEntitySchema,
+]);
 export type Entity = z.infer<typeof entitySchema>;
 
 /** Body of POST /ngsi-ld/v1/entityOperations/upsert: all entities are applied, or none. */

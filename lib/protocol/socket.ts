@@ -78,10 +78,29 @@ export const freshnessSchema = z.object({
 });
 export type Freshness = z.infer<typeof freshnessSchema>;
 
-export const subscribeRequestSchema = z.object({ layer: layerNameSchema });
+/**
+ * A part of the map, in WGS84 degrees. A subscriber zoomed into one district names it and gets
+ * only the items in or crossing it (the gateway rounds it out to map tiles).
+ */
+export const areaSchema = z
+  .object({
+    west: z.number().min(-180).max(180),
+    south: z.number().min(-85.06).max(85.06),
+    east: z.number().min(-180).max(180),
+    north: z.number().min(-85.06).max(85.06),
+  })
+  .refine((a) => a.west <= a.east, { message: 'west must not be east of east', path: ['west'] })
+  .refine((a) => a.south <= a.north, { message: 'south must not be north of north', path: ['south'] });
+export type Area = z.infer<typeof areaSchema>;
+
+/** Subscribe to a layer, the whole city or one area of it; subscribing again replaces the area. */
+export const subscribeRequestSchema = z.object({ layer: layerNameSchema, area: areaSchema.optional() });
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+export const layerRequestSchema = z.object({ layer: layerNameSchema });
+export type LayerRequest = z.infer<typeof layerRequestSchema>;
 
 export const socketErrorSchema = z.object({
+  /** forbidden: the audience may not do this (e.g. the public subscribing to traffic). */
   code: z.enum(['bad-request', 'forbidden', 'unavailable']),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -103,14 +122,14 @@ export type SimpleAck = z.infer<typeof simpleAckSchema>;
 export interface ClientToServerEvents {
   /** Join a layer: the ack carries the current snapshot; deltas follow as `delta` events. */
   subscribe: (req: SubscribeRequest, ack: (res: SnapshotAck) => void) => void;
-  unsubscribe: (req: SubscribeRequest, ack: (res: SimpleAck) => void) => void;
-  /** Ask again for a layer's snapshot, e.g. after a gap in delta versions. */
-  snapshot: (req: SubscribeRequest, ack: (res: SnapshotAck) => void) => void;
+  unsubscribe: (req: LayerRequest, ack: (res: SimpleAck) => void) => void;
+  /** Ask again for a layer's snapshot (of the subscribed area), e.g. after a gap in delta versions. */
+  snapshot: (req: LayerRequest, ack: (res: SnapshotAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
   delta: (delta: LayerDelta) => void;
-  /** Sent instead of deltas when a client must resync (e.g. it fell behind). */
+  /** Sent instead of a backlog of deltas when a client fell behind (of its subscribed area). */
   snapshot: (snapshot: LayerSnapshot) => void;
   freshness: (freshness: Freshness) => void;
 }
@@ -118,9 +137,16 @@ export interface ServerToClientEvents {
 /** Schemas of every event's payload, by event name, for validation on both sides. */
 export const clientEventSchemas = {
   subscribe: subscribeRequestSchema,
-  unsubscribe: subscribeRequestSchema,
-  snapshot: subscribeRequestSchema,
+  unsubscribe: layerRequestSchema,
+  snapshot: layerRequestSchema,
 } as const;
+
+/** Socket.IO namespaces, one per audience: /ops needs a signed-in session, /public does not. */
+export const namespaces = { ops: '/ops', public: '/public' } as const;
+export type NamespaceName = (typeof namespaces)[keyof typeof namespaces];
+
+/** The connect_error message when /ops is opened without a valid session. */
+export const UNAUTHORIZED = 'unauthorized';
 
 export const serverEventSchemas = {
   delta: layerDeltaSchema,
@@ -128,4 +154,23 @@ export const serverEventSchemas = {
   freshness: freshnessSchema,
 } as const;
 
-export const roomOf = (layer: LayerName) => `layer:${layer}`;
+/** Local room of the sockets subscribed to a layer with the same area (key 'all' for the whole city). */
+export const roomOf = (layer: LayerName, areaKey = 'all') => `sub:${layer}:${areaKey}`;
+
+/**
+ * Between gateways (through the Redis adapter): the elected poller sends every layer update to
+ * the others, which keep the same versioned snapshots and fan out to their own clients.
+ */
+export const sourceHealthSchema = z.object({
+  source: z.string().nullable(),
+  asOf: isoDateTime.nullable(),
+  receivedAtMs: z.number().nullable(),
+  polledAtMs: z.number().nullable(),
+  lastPollFailed: z.boolean(),
+});
+export const peerUpdateSchema = z.object({
+  layer: layerNameSchema,
+  health: sourceHealthSchema,
+  delta: layerDeltaSchema.nullable(),
+});
+export type PeerUpdate = z.infer<typeof peerUpdateSchema>;

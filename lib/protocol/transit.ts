@@ -42,3 +42,73 @@ export const vehicleSchema = z.object({
   observedAt: isoDateTime,
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
+
+/** One bus due at a stop (GET /v1/transit/stops/{id}/arrivals), from GTFS static + TripUpdates. */
+export const transitArrivalSchema = z.object({
+  tripId: gtfsId,
+  routeId: gtfsId,
+  headsign: z.string().max(256),
+  scheduledAt: isoDateTime,
+  /** Predicted arrival: scheduled plus the trip's current delay (or the feed's own time), else scheduled. */
+  predictedAt: isoDateTime,
+  /** Seconds late (positive) or early; null when no real-time data covers this trip. */
+  delayS: z.number().min(-3600).max(4 * 3600).nullable(),
+  vehicleId: z.string().max(128).nullable(),
+});
+export const stopArrivalsSchema = z.object({
+  stopId: gtfsId,
+  stopName: z.string().max(256),
+  /** The time the arrivals are counted from: the newest real-time feed's, or the server's clock. */
+  asOf: isoDateTime,
+  arrivals: z.array(transitArrivalSchema),
+});
+export const arrivalsQuerySchema = z.object({
+  /** Look this far ahead, minutes. */
+  minutes: z.coerce.number().int().min(1).max(24 * 60).default(90),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+export type TransitArrival = z.infer<typeof transitArrivalSchema>;
+export type StopArrivals = z.infer<typeof stopArrivalsSchema>;
+
+/** A public service alert (GTFS-Realtime Alerts), as GET /v1/transit/alerts lists them. */
+export const transitAlertSchema = z.object({
+  id: z.string().min(1).max(256),
+  cause: z.string().max(64),
+  effect: z.string().max(64),
+  severity: z.enum(['info', 'warning', 'severe', 'unknown']),
+  header: z.string().max(1000),
+  description: z.string().max(5000),
+  routeIds: z.array(gtfsId),
+  stopIds: z.array(gtfsId),
+  tripIds: z.array(gtfsId),
+  activeFrom: isoDateTime.nullable(),
+  activeUntil: isoDateTime.nullable(),
+});
+export const transitAlertsSchema = z.object({ asOf: isoDateTime.nullable(), alerts: z.array(transitAlertSchema) });
+export type TransitAlert = z.infer<typeof transitAlertSchema>;
+export type TransitAlerts = z.infer<typeof transitAlertsSchema>;
+
+const feedStatusSchema = z.object({
+  url: z.string(),
+  /** When a feed was last accepted, and the feed's own timestamp then. */
+  lastOkAt: isoDateTime.nullable(),
+  feedTime: isoDateTime.nullable(),
+  accepted: z.number().int().min(0),
+  /** Feeds refused (unreachable, not protobuf, invalid): none of them changed anything. */
+  refused: z.number().int().min(0),
+  lastError: z.string().nullable(),
+});
+/** GET /v1/transit/status: where transit data comes from and how its ingest is going. */
+export const transitStatusSchema = z.object({
+  static: feedStatusSchema.extend({
+    /** Counts of the feed in use (from the store after a restart), or null before any. */
+    routes: z.number().int().min(0).nullable(),
+    stops: z.number().int().min(0).nullable(),
+    trips: z.number().int().min(0).nullable(),
+  }),
+  vehiclePositions: feedStatusSchema,
+  tripUpdates: feedStatusSchema,
+  alerts: feedStatusSchema,
+});
+export type TransitFeedStatus = z.infer<typeof feedStatusSchema>;
+export type TransitStatus = z.infer<typeof transitStatusSchema>;

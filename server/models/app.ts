@@ -11,14 +11,14 @@ import {
   type SegmentHistory,
 } from '@/lib/protocol/models-api';
 import { layerNameSchema, type LayerName } from '@/lib/protocol/layers';
-import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { issuesOf } from '@/lib/validation';
 import { RAW_RETENTION_MS, type Store } from '../store/store';
 import { forecastSpeed } from './forecast';
 import { HttpError, readJson, sendError, sendJson, sendNoContent, sendRaw } from './http';
 import type { ModelsDomain } from './domain';
 import { domainFactories } from './domains';
-import { planUpsert } from './ingest';
+import { startMqttIngest, type MqttIngest } from './mqtt-ingest';
+import { createUpsert } from './upsert';
 import type { LayerCache } from './layer-cache';
 import { TrafficStateCache } from './state';
 
@@ -32,12 +32,18 @@ export interface ModelsServerOptions {
   /** How often raw observations are rolled into 5-minute history and pruned. */
   rollupIntervalMs?: number;
   now?: () => number;
+  /** mqtt:// broker to take NGSI-LD batches from as well (MQTT_URL). */
+  mqttUrl?: string;
+  /** Root of the MQTT topics (default polis/ngsi-ld). */
+  mqttTopicRoot?: string;
 }
 
 export interface ModelsServer {
   server: Server;
   state: TrafficStateCache;
   domains: ModelsDomain[];
+  /** The MQTT subscriber, when mqttUrl is set. */
+  mqtt: MqttIngest | null;
   /** Roll completed buckets up and prune old raw rows now (also runs on a timer). */
   rollup: () => Promise<void>;
   /** Stops the timer and the HTTP server; the store stays open for its owner to close. */
@@ -65,6 +71,8 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
   const layerCaches = new Map<LayerName, LayerCache>();
   for (const d of domains) for (const cache of d.layers) layerCaches.set(cache.layer, cache);
   const emptyLayer = JSON.stringify({ source: null, asOf: null, items: {} });
+  const upsert = createUpsert({ store, known, state, domains });
+  const mqttIngest = opts.mqttUrl ? startMqttIngest({ url: opts.mqttUrl, topicRoot: opts.mqttTopicRoot, ingest: upsert, log }) : null;
 
   let rolledUntil: number | null = null;
   let rolling: Promise<void> | null = null;
@@ -112,26 +120,14 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
         lastObservationAt: state.newestAt?.toISOString() ?? null,
         historyFrom: range?.from.toISOString() ?? null,
         historyUntil: range?.until.toISOString() ?? null,
+        ...(mqttIngest ? { mqtt: mqttIngest.status() } : {}),
       };
       return sendJson(res, 200, body);
     }
     if (path === '/ngsi-ld/v1/entityOperations/upsert') {
       allow('POST');
-      const batch = parse(upsertBatchSchema, await readJson(req), 'entities');
-      const plan = planUpsert(batch, known);
-      if (plan.issues.length) throw new HttpError(400, 'unknown-segment', `invalid entities: ${plan.issues[0].path}: ${plan.issues[0].message}`, plan.issues);
-      // Every domain plans its part first; one issue anywhere refuses the whole batch.
-      const plans = domains.flatMap((d) => (d.planUpsert ? [d.planUpsert(batch)] : []));
-      const issues = plans.flatMap((p) => p.issues);
-      if (issues.length) throw new HttpError(400, 'invalid-reference', `invalid entities: ${issues[0].path}: ${issues[0].message}`, issues);
-      await store.transaction(async (tx) => {
-        if (plan.segments.length) await store.upsertSegments(plan.segments, tx);
-        if (plan.observations.length) await store.insertObservations(plan.observations, tx);
-        for (const p of plans) await p.write(tx);
-      });
-      for (const s of plan.segments) known.add(s.id);
-      state.apply(plan.observations);
-      for (const p of plans) p.apply();
+      const outcome = await upsert(await readJson(req));
+      if (!outcome.ok) throw new HttpError(400, outcome.code, outcome.message, outcome.issues);
       return sendNoContent(res);
     }
     if (path === '/v1/city/basemap') {
@@ -212,10 +208,12 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
     server,
     state,
     domains,
+    mqtt: mqttIngest,
     rollup,
     close: async () => {
       clearInterval(timer);
       await rolling;
+      await mqttIngest?.close();
       for (const d of domains) await d.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

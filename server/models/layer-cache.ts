@@ -24,6 +24,14 @@ export class LayerCache<L extends LayerName = LayerName> {
     this.json = null;
   }
 
+  /** Data up to `atMs` arrived, even if no item changed (e.g. every incident has ended): the layer is current. */
+  touch(atMs: number, source: string | null): void {
+    if (atMs <= this.newest) return;
+    this.newest = atMs;
+    this.source = source;
+    this.json = null;
+  }
+
   delete(id: string): void {
     if (this.items.delete(id)) this.json = null;
   }

@@ -11,7 +11,8 @@ const log = logger('models');
 async function main() {
   const config = loadConfig();
   const store = await openStore(config);
-  const models = await createModelsServer({ store, log: log.info });
+  const models = await createModelsServer({ store, log: log.info, mqttUrl: config.MQTT_URL });
+  if (config.MQTT_URL) log.info(`taking NGSI-LD batches from MQTT at ${config.MQTT_URL} as well`);
   await new Promise<void>((resolve, reject) => {
     models.server.once('error', reject);
     models.server.listen(config.MODELS_PORT, config.HOST, resolve);

@@ -1,16 +1,12 @@
-import type { Freshness, LayerName } from '@/lib/protocol/socket';
+import type { z } from 'zod';
+import type { Freshness, LayerName, sourceHealthSchema } from '@/lib/protocol/socket';
 
-/** What the gateway knows about a layer's source, from which freshness is judged. */
-export interface SourceHealth {
-  source: string | null;
-  asOf: string | null;
-  /** Wall-clock ms of the last poll that brought changed data. */
-  receivedAtMs: number | null;
-  /** Wall-clock ms of the last successful poll. */
-  polledAtMs: number | null;
-  /** Whether the most recent poll failed. */
-  lastPollFailed: boolean;
-}
+/**
+ * What the gateway knows about a layer's source, from which freshness is judged: source, asOf,
+ * receivedAtMs (wall-clock ms of the last poll that brought changed data), polledAtMs (of the
+ * last successful poll) and lastPollFailed. Shared between gateways, so its schema is in lib.
+ */
+export type SourceHealth = z.infer<typeof sourceHealthSchema>;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,125 +1,238 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyDelta } from '@/lib/protocol/delta';
 import {
   freshnessSchema,
   layerDeltaSchema,
+  layerSnapshotSchema,
+  simpleAckSchema,
   snapshotAckSchema,
-  type ClientToServerEvents,
   type Freshness,
   type LayerDelta,
-  type ServerToClientEvents,
+  type LayerSnapshot,
 } from '@/lib/protocol/socket';
-import { flowEntity, postJson, roadSegmentEntity, startTestModels } from '../models/test-server';
-import { createGateway, type Gateway } from './gateway';
+import { flowEntity } from '../models/test-server';
+import type { GatewayOptions } from './gateway';
+import {
+  connectClient,
+  connected,
+  memoryAuthStore,
+  nextEvent,
+  sessionFor,
+  startGateway,
+  startSeededModels,
+  until,
+  upsert,
+  type Client,
+} from './test-stack';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** A real gateway polling real model services (in-memory PGlite), reached by a real Socket.IO client. */
-async function startStack() {
-  const models = await startTestModels();
-  await postJson(`${models.url}/ngsi-ld/v1/entityOperations/upsert`, [
-    roadSegmentEntity('s00001'),
-    roadSegmentEntity('s00002'),
-    flowEntity('s00001', '2026-11-23T08:00:00.000Z', 40),
-    flowEntity('s00002', '2026-11-23T08:00:00.000Z', 20),
-  ]);
-  const http: Server = createServer();
-  const gateway: Gateway = createGateway(http, { modelsUrl: models.url, pollIntervalMs: 100, staleAfterMs: 2000, log: () => undefined });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const client: Client = io(url, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', resolve);
-    client.once('connect_error', reject);
-  });
-  // Wait until the gateway has polled once, so the snapshot holds data.
-  for (let i = 0; i < 50 && gateway.freshness('traffic').asOf === null; i++) await new Promise((r) => setTimeout(r, 50));
-  const stack = {
-    models,
-    client,
-    stop: async () => {
-      client.disconnect();
-      await gateway.close();
-      http.close();
-      await models.stop().catch(() => undefined);
-    },
-  };
-  stacks.push(stack);
-  return stack;
-}
-
-const stacks: Array<{ stop: () => Promise<void> }> = [];
+const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  await Promise.all(stacks.splice(0).map((s) => s.stop()));
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
 
-const next = <T>(client: Client, event: 'delta' | 'freshness', accept: (v: unknown) => T | null, timeoutMs = 5000) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const on = (payload: unknown) => {
-      const v = accept(payload);
-      if (v === null) return;
-      clearTimeout(timer);
-      client.off(event, on);
-      resolve(v);
-    };
-    client.on(event, on);
+/** Real model services (in-memory PGlite), a real gateway and a signed-in operator's socket on /ops. */
+async function startStack(extra: Partial<GatewayOptions> = {}) {
+  const models = await startSeededModels();
+  cleanups.push(() => models.stop());
+  const auth = await memoryAuthStore();
+  cleanups.push(() => auth.close());
+  const gw = await startGateway(models.url, auth, extra);
+  cleanups.push(gw.stop);
+  // Wait until the gateway has polled once, so snapshots hold data.
+  await until('first poll', () => gw.gateway.freshness('traffic').asOf !== null);
+  const token = await sessionFor(auth, 'operator');
+  const open = async (namespace: '/ops' | '/public', withToken = true) => {
+    const client = connectClient(gw.url, namespace, withToken ? token : undefined);
+    cleanups.push(async () => void client.disconnect());
+    await connected(client);
+    return client;
+  };
+  return { models, auth, gw, token, open };
+}
+
+const subscribe = async (client: Client, req: unknown) => snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('subscribe', req as never));
+const trafficSnapshot = (ack: ReturnType<typeof snapshotAckSchema.parse>): LayerSnapshot<'traffic'> => {
+  if (!ack.ok || ack.snapshot.layer !== 'traffic') throw new Error(`no traffic snapshot: ${JSON.stringify(ack)}`);
+  return ack.snapshot as LayerSnapshot<'traffic'>;
+};
+const trafficDelta = (raw: unknown) => layerDeltaSchema.parse(raw) as LayerDelta<'traffic'>;
+
+describe('the gateway handshake', () => {
+  it('refuses the control room namespace without a session', async () => {
+    const { gw } = await startStack();
+    const client = connectClient(gw.url, '/ops');
+    cleanups.push(async () => void client.disconnect());
+    await expect(connected(client)).rejects.toThrow('unauthorized');
   });
 
-describe('the realtime gateway', () => {
-  it('answers a subscription with the current snapshot and its freshness', async () => {
-    const { client } = await startStack();
-    const ack = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('subscribe', { layer: 'traffic' }));
-    if (!ack.ok || ack.snapshot.layer !== 'traffic') throw new Error('no traffic snapshot');
-    expect(ack.snapshot.items.s00001.speedKmh).toBe(40);
-    expect(ack.snapshot.items.s00002.speedKmh).toBe(20);
-    expect(ack.freshness).toMatchObject({ source: 'test', stale: false, asOf: '2026-11-23T08:00:00.000Z' });
+  it('refuses the control room namespace with an unknown session token', async () => {
+    const { gw } = await startStack();
+    const client = connectClient(gw.url, '/ops', 'not-a-real-token');
+    cleanups.push(async () => void client.disconnect());
+    await expect(connected(client)).rejects.toThrow('unauthorized');
   });
 
+  it('serves nothing on the main namespace', async () => {
+    const { gw } = await startStack();
+    const client = connectClient(gw.url, '/');
+    cleanups.push(async () => void client.disconnect());
+    await expect(connected(client)).rejects.toThrow(/ops or \/public/);
+  });
+
+  it('disconnects the sockets of a session when it is signed out', async () => {
+    const { open, gw, token } = await startStack();
+    const client = await open('/ops');
+    const gone = new Promise<string>((resolve) => client.once('disconnect', resolve));
+    gw.gateway.endSession(token);
+    expect(await gone).toBe('io server disconnect');
+  });
+});
+
+describe('what each audience may watch', () => {
+  it('answers an operator subscription with the current snapshot and its freshness', async () => {
+    const { open } = await startStack();
+    const ack = await subscribe(await open('/ops'), { layer: 'traffic' });
+    const snap = trafficSnapshot(ack);
+    expect(snap.items.s00001.speedKmh).toBe(40);
+    expect(snap.items.s00002.speedKmh).toBe(20);
+    if (ack.ok) expect(ack.freshness).toMatchObject({ source: 'test', stale: false, asOf: '2026-11-23T08:00:00.000Z' });
+  });
+
+  it('lets the public watch transit', async () => {
+    const { open } = await startStack();
+    const ack = await subscribe(await open('/public', false), { layer: 'transit' });
+    expect(ack.ok).toBe(true);
+  });
+
+  it('refuses the public a traffic subscription with a forbidden ack and sends it no traffic', async () => {
+    const { open, models } = await startStack();
+    const client = await open('/public', false);
+    const deltas: unknown[] = [];
+    client.on('delta', (d) => deltas.push(d));
+    const ack = await subscribe(client, { layer: 'traffic' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const again = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('snapshot', { layer: 'traffic' }));
+    expect(again).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:10.000Z', 12)]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(deltas).toEqual([]);
+  });
+
+  it('answers an event no audience handles with an error ack', async () => {
+    const { open } = await startStack();
+    const client = await open('/ops');
+    // An event outside the protocol's types: an old or hostile client.
+    const raw = client as unknown as { timeout: (ms: number) => { emitWithAck: (ev: string, ...args: unknown[]) => Promise<unknown> } };
+    const ack = simpleAckSchema.parse(await raw.timeout(5000).emitWithAck('approveAction', { id: 'x' }));
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('the gateway protocol', () => {
   it('pushes only what changed, as a delta that applies to the version the client holds', async () => {
-    const { client, models } = await startStack();
-    const ack = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('subscribe', { layer: 'traffic' }));
-    if (!ack.ok || ack.snapshot.layer !== 'traffic') throw new Error('no traffic snapshot');
-    const delta = next<LayerDelta<'traffic'>>(client, 'delta', (d) => layerDeltaSchema.parse(d) as LayerDelta<'traffic'>);
-    await postJson(`${models.url}/ngsi-ld/v1/entityOperations/upsert`, [flowEntity('s00001', '2026-11-23T08:00:10.000Z', 12)]);
+    const { open, models } = await startStack();
+    const client = await open('/ops');
+    const snap = trafficSnapshot(await subscribe(client, { layer: 'traffic' }));
+    const delta = nextEvent(client, 'delta', trafficDelta);
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:10.000Z', 12)]);
     const d = await delta;
-    expect(d.baseVersion).toBe(ack.snapshot.version);
+    expect(d.baseVersion).toBe(snap.version);
     expect(Object.keys(d.upsert)).toEqual(['s00001']);
-    const after = applyDelta(ack.snapshot, d);
+    const after = applyDelta(snap, d);
     expect(after.items.s00001.speedKmh).toBe(12);
-    expect(after.items.s00002).toEqual(ack.snapshot.items.s00002);
+    expect(after.items.s00002).toEqual(snap.items.s00002);
   });
 
   it('refuses a subscription to an unknown layer with an error naming the field', async () => {
-    const { client } = await startStack();
-    const ack = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('subscribe', { layer: 'sewage' } as never));
+    const { open } = await startStack();
+    const ack = await subscribe(await open('/ops'), { layer: 'sewage' });
     expect(ack.ok).toBe(false);
     if (ack.ok) return;
     expect(ack.error.code).toBe('bad-request');
     expect(ack.error.issues?.[0].path).toBe('layer');
   });
 
+  it('refuses an area whose west is east of its east, naming the field', async () => {
+    const { open } = await startStack();
+    const ack = await subscribe(await open('/ops'), { layer: 'traffic', area: { west: 9, south: 51, east: 8, north: 52 } });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'bad-request', issues: [{ path: 'area.west' }] } });
+  });
+
   it('stays up after a malformed request and keeps answering', async () => {
-    const { client } = await startStack();
+    const { open } = await startStack();
+    const client = await open('/ops');
     const bad = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('snapshot', 'garbage' as never));
     expect(bad.ok).toBe(false);
     const good = snapshotAckSchema.parse(await client.timeout(5000).emitWithAck('snapshot', { layer: 'traffic' }));
     expect(good.ok).toBe(true);
   });
 
+  it('sends a client subscribed to an area only the items in it', async () => {
+    const { open, models } = await startStack();
+    const client = await open('/ops');
+    const west = { west: 8.79, south: 51.09, east: 8.81, north: 51.11 };
+    // The gateway places segments from the road network soon after its first poll.
+    let snap: LayerSnapshot<'traffic'> | null = null;
+    await until('segments placed', async () => {
+      snap = trafficSnapshot(await subscribe(client, { layer: 'traffic', area: west }));
+      return Object.keys(snap.items).length === 1;
+    });
+    expect(Object.keys(snap!.items)).toEqual(['s00001']);
+    const deltas: Array<LayerDelta<'traffic'>> = [];
+    client.on('delta', (d) => deltas.push(trafficDelta(d)));
+    await upsert(models.url, [flowEntity('s00002', '2026-11-23T08:00:10.000Z', 33)]);
+    await until('a delta', () => deltas.length > 0);
+    // The delta still moves the version on, but carries nothing from the other side of the city.
+    expect(deltas[0]).toMatchObject({ baseVersion: snap!.version, version: snap!.version + 1, upsert: {}, remove: [] });
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:20.000Z', 15)]);
+    await until('a second delta', () => deltas.length > 1);
+    expect(Object.keys(deltas[1].upsert)).toEqual(['s00001']);
+  });
+
+  it('sends a client that fell behind one fresh snapshot instead of the deltas it missed', async () => {
+    const slow = new Set<string>();
+    const { open, models } = await startStack({ maxBufferedBytes: 64 * 1024, bufferedBytesOf: (s) => (slow.has(s.id) ? 10 * 1024 * 1024 : 0) });
+    const client = await open('/ops');
+    const snap = trafficSnapshot(await subscribe(client, { layer: 'traffic' }));
+    const deltas: unknown[] = [];
+    const snapshots: Array<LayerSnapshot<'traffic'>> = [];
+    client.on('delta', (d) => deltas.push(d));
+    client.on('snapshot', (s) => snapshots.push(layerSnapshotSchema.parse(s) as LayerSnapshot<'traffic'>));
+    slow.add(client.id as string);
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:10.000Z', 11)]);
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:20.000Z', 12)]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(deltas).toEqual([]);
+    slow.clear();
+    await until('a resync snapshot', () => snapshots.length > 0);
+    expect(snapshots[0].version).toBeGreaterThan(snap.version);
+    expect(snapshots[0].items.s00001.speedKmh).toBe(12);
+  });
+
   it('marks the layer stale when the model services stop answering', async () => {
-    const { client, models } = await startStack();
-    await client.timeout(5000).emitWithAck('subscribe', { layer: 'traffic' });
+    const { open, models } = await startStack();
+    const client = await open('/ops');
+    await subscribe(client, { layer: 'traffic' });
     await models.stop();
-    const f = await next<Freshness>(client, 'freshness', (raw) => {
+    const f = await nextEvent<Freshness>(client, 'freshness', (raw) => {
       const v = freshnessSchema.parse(raw);
       return v.stale ? v : null;
     });
     expect(f.reason).toBe('model-services-unreachable');
     // The last good data is still named, so the screen can say how old it is.
     expect(f.asOf).toBe('2026-11-23T08:00:00.000Z');
+  });
+
+  it('counts connected clients and sent deltas in Prometheus format', async () => {
+    const { open, models, gw } = await startStack();
+    const client = await open('/ops');
+    await subscribe(client, { layer: 'traffic' });
+    const delta = nextEvent(client, 'delta', trafficDelta);
+    await upsert(models.url, [flowEntity('s00001', '2026-11-23T08:00:10.000Z', 12)]);
+    await delta;
+    const text = gw.gateway.metrics.registry.render();
+    expect(text).toContain('polis_gateway_clients{namespace="ops"} 1');
+    expect(text).toMatch(/polis_gateway_messages_sent_total\{namespace="ops",event="delta"\} [1-9]/);
+    expect(text).toMatch(/polis_gateway_poll_duration_seconds_count\{layer="traffic"\} [1-9]/);
   });
 });

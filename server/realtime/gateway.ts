@@ -1,33 +1,95 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import { mayWatch, SESSION_COOKIE, type Audience, type SessionUser } from '@/lib/protocol/auth';
 import {
   clientEventSchemas,
+  layerNames,
+  namespaces,
+  peerUpdateSchema,
   roomOf,
+  UNAUTHORIZED,
   type ClientToServerEvents,
   type Freshness,
-  layerNames,
+  type LayerDelta,
   type LayerName,
   type LayerSnapshot,
+  type PeerUpdate,
   type ServerToClientEvents,
   type SnapshotAck,
   type SocketError,
 } from '@/lib/protocol/socket';
 import { issuesOf } from '@/lib/validation';
+import { parseCookies } from '../auth/cookies';
+import { sessionRoom } from '../auth/auth-store';
+import { areaKeyOf, deltaInArea, ItemLocator, rangeOfKey, snapshotInArea, tilesOfArea } from './areas';
 import { judgeFreshness, type SourceHealth } from './freshness';
+import { gatewayMetrics, type GatewayMetrics } from './gateway-metrics';
+import { electLeader, soloLeadership, type Leadership, type LockClient } from './leader';
 import { LayerState } from './layer-state';
+import { createLog, type Log } from './log';
+import { segmentPlacer } from './places';
 import { startPoller } from './poller';
 
 type ClientEvent = keyof typeof clientEventSchemas;
 type ErrorAck = (res: { ok: false; error: SocketError }) => void;
 
+interface InterServerEvents {
+  'layer-update': (msg: PeerUpdate) => void;
+  'layer-snapshot': (layer: LayerName, ack: (snapshot: LayerSnapshot) => void) => void;
+}
+
+interface SocketData {
+  audience: Audience;
+  user: SessionUser | null;
+  /** Room of the session, so signing out disconnects its sockets on every gateway. */
+  sessionRoom: string | null;
+  /** Area key each subscribed layer was subscribed with ('all' for the whole city). */
+  subs: Partial<Record<LayerName, string>>;
+}
+
+export type PolisServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type PolisNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type PolisSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** The Redis client the gateway shares broadcasts through and elects its poller with (node-redis v5). */
+export type GatewayRedis = LockClient & { isReady: boolean };
+
+export interface GatewayOptions {
+  modelsUrl: string;
+  pollIntervalMs: number;
+  staleAfterMs: number;
+  /** The signed-in user of a session token, or null: guards the /ops handshake. */
+  authenticate: (token: string) => Promise<SessionUser | null>;
+  /** Several gateways: share broadcasts through this Redis and elect one poller. */
+  redis?: GatewayRedis;
+  /** A client with more than this many bytes waiting is sent a snapshot instead of a backlog. */
+  maxBufferedBytes?: number;
+  /** Bytes waiting to be sent to a socket; replaceable in tests, which cannot make loopback slow. */
+  bufferedBytesOf?: (socket: PolisSocket) => number;
+  /** The lock lapses this long after its gateway stops renewing it. */
+  leaderTtlMs?: number;
+  /** Prefix of the Redis keys (stream, sessions, lock): one per deployment sharing a Redis. */
+  redisPrefix?: string;
+  log?: Log;
+}
+
+export interface Gateway {
+  io: PolisServer;
+  id: string;
+  freshness: (layer: LayerName) => Freshness;
+  snapshot: (layer: LayerName) => LayerSnapshot;
+  isLeader: () => boolean;
+  metrics: GatewayMetrics;
+  /** Disconnect every socket of a session, on every gateway (after sign-out). */
+  endSession: (token: string) => void;
+  close: () => Promise<void>;
+}
+
 /** Validate an event's payload with its schema; a bad one gets an error ack naming the field. */
-function withValid<E extends ClientEvent>(
-  event: E,
-  payload: unknown,
-  ack: unknown,
-  handle: (data: z.infer<(typeof clientEventSchemas)[E]>) => void,
-): void {
+function withValid<E extends ClientEvent>(event: E, payload: unknown, ack: unknown, handle: (data: z.infer<(typeof clientEventSchemas)[E]>) => void): void {
   // Without an ack there is no one to answer; the event is dropped.
   if (typeof ack !== 'function') return;
   const parsed = clientEventSchemas[event].safeParse(payload);
@@ -35,106 +97,369 @@ function withValid<E extends ClientEvent>(
     (ack as ErrorAck)({ ok: false, error: { code: 'bad-request', message: `invalid ${event} request`, issues: issuesOf(parsed.error) } });
     return;
   }
-  handle(parsed.data);
+  handle(parsed.data as z.infer<(typeof clientEventSchemas)[E]>);
 }
 
-export interface GatewayOptions {
-  modelsUrl: string;
-  pollIntervalMs: number;
-  staleAfterMs: number;
-  log?: (line: string) => void;
+/** What engine.io has not yet handed to the kernel for this socket: its packet queue and ws buffer. */
+function defaultBufferedBytes(socket: PolisSocket): number {
+  // engine.io keeps these internal; read defensively (a missing field means nothing waiting).
+  const conn = socket.conn as unknown as { writeBuffer?: Array<{ data?: unknown }>; transport?: { socket?: { bufferedAmount?: number } } };
+  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const p of conn.writeBuffer ?? []) bytes += typeof p.data === 'string' ? p.data.length : 1024;
+  return bytes;
 }
 
-export type PolisServer = Server<ClientToServerEvents, ServerToClientEvents>;
-
-export interface Gateway {
-  io: PolisServer;
-  freshness: (layer: LayerName) => Freshness;
-  close: () => Promise<void>;
-}
+const behindRoom = (layer: LayerName) => `behind:${layer}`;
+const freshRoom = (layer: LayerName) => `fresh:${layer}`;
+const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
 
 /**
- * The realtime gateway: polls the model services, keeps the latest versioned snapshot of each
- * layer, and fans out deltas to the sockets subscribed to that layer's room.
+ * The realtime gateway. One namespace per audience: /ops (a signed-in session, every layer) and
+ * /public (transit and air only). The elected poller (the only gateway without Redis) polls the
+ * model services, versions each layer and sends each update to the other gateways; every gateway
+ * keeps the same snapshots and fans out to its own clients, per layer and per area, skipping
+ * clients that fell behind and sending them one fresh snapshot once they drain.
  */
 export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gateway {
-  const log = opts.log ?? ((line: string) => console.log(`[gateway] ${line}`));
+  const log = opts.log ?? createLog('gateway');
+  const id = randomUUID();
+  const maxBuffered = opts.maxBufferedBytes ?? 1024 * 1024;
+  const bufferedBytesOf = opts.bufferedBytesOf ?? defaultBufferedBytes;
+  const prefix = opts.redisPrefix ?? 'polis';
   const io: PolisServer = new Server(httpServer, {
     // WebSocket only: no long-polling means no sticky sessions when several gateways run.
     transports: ['websocket'],
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // Middlewares run again on recovery: a session signed out meanwhile must not come back.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    ...(opts.redis ? { adapter: createAdapter(opts.redis, { streamName: `${prefix}:socket.io`, sessionKeyPrefix: `${prefix}:sio-session:`, maxLen: 10_000 }) } : {}),
   });
+  const ops: PolisNamespace = io.of(namespaces.ops);
+  const pub: PolisNamespace = io.of(namespaces.public);
+  const audiences: Array<[PolisNamespace, string]> = [
+    [ops, 'ops'],
+    [pub, 'public'],
+  ];
 
   const layers = new Map<LayerName, LayerState>(layerNames.map((name) => [name, new LayerState(name)]));
   const health = new Map<LayerName, SourceHealth>(
     layerNames.map((name) => [name, { source: null, asOf: null, receivedAtMs: null, polledAtMs: null, lastPollFailed: false }]),
   );
-  const healthOf = (layer: LayerName) => health.get(layer) as SourceHealth;
+  const locators = new Map<LayerName, ItemLocator>(layerNames.map((name) => [name, new ItemLocator()]));
   const stateOf = (layer: LayerName) => layers.get(layer) as LayerState;
+  const locatorOf = (layer: LayerName) => locators.get(layer) as ItemLocator;
   const freshnessOpts = { staleAfterMs: opts.staleAfterMs, pollIntervalMs: opts.pollIntervalMs };
-  const freshness = (layer: LayerName) => judgeFreshness(layer, healthOf(layer), Date.now(), freshnessOpts);
-  let downSince: number | null = null;
+  const freshness = (layer: LayerName) => judgeFreshness(layer, health.get(layer) as SourceHealth, Date.now(), freshnessOpts);
+  const placeSegments = segmentPlacer(opts.modelsUrl, locatorOf('traffic'), (err) => log.warn('road network for areas unavailable', { error: err.message }));
 
-  const poller = startPoller({
-    modelsUrl: opts.modelsUrl,
-    intervalMs: opts.pollIntervalMs,
-    layers: layerNames,
-    onState: (layer, state) => {
-      const now = Date.now();
-      if (downSince !== null) log(`model services back after ${((now - downSince) / 1000).toFixed(1)} s`);
-      downSince = null;
-      const h = healthOf(layer);
-      h.lastPollFailed = false;
-      h.polledAtMs = now;
-      const delta = stateOf(layer).update(state);
-      if (delta) {
-        h.receivedAtMs = now;
-        h.asOf = state.asOf;
-        h.source = state.source;
-        io.to(roomOf(layer)).emit('delta', delta);
-      }
-    },
-    onError: (layer, err) => {
-      if (downSince === null) {
-        downSince = Date.now();
-        log(`model services unreachable, serving last good state as stale: ${err.message}`);
-      }
-      healthOf(layer).lastPollFailed = true;
-    },
+  const metrics = gatewayMetrics({
+    clients: (set) => audiences.forEach(([nsp, name]) => set({ namespace: name }, nsp.sockets.size)),
+    leader: () => leadership.isLeader,
+    layers: (set, stale) =>
+      layerNames.forEach((layer) => {
+        set({ layer }, stateOf(layer).snapshot.version);
+        stale({ layer }, freshness(layer).stale ? 1 : 0);
+      }),
   });
+  const sent = (namespace: string, event: string, recipients: number, bytes: number) => {
+    if (recipients === 0) return;
+    metrics.messages.inc({ namespace, event }, recipients);
+    metrics.bytes.inc({ namespace, event }, bytes * recipients);
+  };
 
-  // A heartbeat independent of polling, so screens learn of staleness even while polls back off.
+  const areaSnapshot = (layer: LayerName, areaKey: string | undefined) =>
+    snapshotInArea(stateOf(layer).snapshot, rangeOfKey(areaKey ?? 'all'), locatorOf(layer)) as LayerSnapshot;
+
+  // ---- fan-out to this gateway's own clients -------------------------------------------------
+
+  const socketsIn = (nsp: PolisNamespace, room: string) => nsp.adapter.rooms.get(room) ?? new Set<string>();
+
+  /** Send one delta to every local subscriber of its layer, each getting its area's part. */
+  const fanOut = (layer: LayerName, delta: LayerDelta, before: LayerSnapshot) => {
+    const prefix = `sub:${layer}:`;
+    let wholeBytes: number | null = null;
+    for (const [nsp, name] of audiences) {
+      const rooms = [...nsp.adapter.rooms.keys()].filter((r) => r.startsWith(prefix));
+      if (rooms.length === 0) continue;
+      // Slow clients are set aside before sending, so they get no backlog to add to.
+      const behind = behindRoom(layer);
+      for (const room of rooms)
+        for (const sid of socketsIn(nsp, room)) {
+          const socket = nsp.sockets.get(sid);
+          if (socket && !socket.rooms.has(behind) && bufferedBytesOf(socket) > maxBuffered) {
+            void socket.join(behind);
+            log.debug('client fell behind', { namespace: name, layer, socket: sid });
+          }
+        }
+      for (const room of rooms) {
+        const areaKey = room.slice(prefix.length);
+        const part = deltaInArea(delta, before, rangeOfKey(areaKey), locatorOf(layer)) as LayerDelta;
+        const bytes = areaKey === 'all' ? (wholeBytes ??= jsonBytes(delta)) : jsonBytes(part);
+        let recipients = 0;
+        for (const sid of socketsIn(nsp, room)) if (!socketsIn(nsp, behind).has(sid)) recipients++;
+        nsp.local.to(room).except(behind).emit('delta', part);
+        sent(name, 'delta', recipients, bytes);
+      }
+    }
+    metrics.deltaBytes.observe({ layer }, wholeBytes ?? jsonBytes(delta));
+  };
+
+  /** Every local subscriber of a layer gets a fresh snapshot (after this gateway adopted a newer one). */
+  const pushSnapshots = (layer: LayerName) => {
+    for (const [nsp, name] of audiences)
+      for (const sid of socketsIn(nsp, freshRoom(layer))) {
+        const socket = nsp.sockets.get(sid);
+        if (!socket) continue;
+        const snap = areaSnapshot(layer, socket.data.subs[layer]);
+        socket.emit('snapshot', snap);
+        sent(name, 'snapshot', 1, jsonBytes(snap));
+      }
+  };
+
+  /** Freshness heartbeat, and a fresh snapshot for each client that fell behind and has drained. */
   const heartbeat = setInterval(() => {
-    for (const layer of layerNames) io.to(roomOf(layer)).emit('freshness', freshness(layer));
+    for (const layer of layerNames) {
+      // A follower that joined late, or missed an update, holds an older snapshot than the poller reports.
+      if (opts.redis && !leadership.isLeader && (health.get(layer) as SourceHealth).asOf !== stateOf(layer).snapshot.asOf) void resync(layer);
+      const f = freshness(layer);
+      const bytes = jsonBytes(f);
+      for (const [nsp, name] of audiences) {
+        const n = socketsIn(nsp, freshRoom(layer)).size;
+        if (n === 0) continue;
+        nsp.local.to(freshRoom(layer)).emit('freshness', f);
+        sent(name, 'freshness', n, bytes);
+        for (const sid of [...socketsIn(nsp, behindRoom(layer))]) {
+          const socket = nsp.sockets.get(sid);
+          if (!socket || bufferedBytesOf(socket) > maxBuffered / 4) continue;
+          void socket.leave(behindRoom(layer));
+          const snap = areaSnapshot(layer, socket.data.subs[layer]);
+          socket.emit('snapshot', snap);
+          sent(name, 'snapshot', 1, jsonBytes(snap));
+          metrics.resyncs.inc({ namespace: name, layer });
+        }
+      }
+    }
   }, opts.pollIntervalMs);
 
-  const snapshotAck = (layer: LayerName): SnapshotAck => ({ ok: true, snapshot: stateOf(layer).snapshot as LayerSnapshot, freshness: freshness(layer) });
+  // ---- layer updates: from our own poller, or from the poller on another gateway --------------
 
-  io.on('connection', (socket) => {
+  const applyUpdate = (msg: PeerUpdate, local: boolean) => {
+    health.set(msg.layer, msg.health);
+    const delta = msg.delta as LayerDelta | null;
+    if (!delta) return;
+    const state = stateOf(msg.layer);
+    const before = state.snapshot;
+    if (!local) {
+      if (delta.version <= before.version) return;
+      if (!state.apply(delta)) return void resync(msg.layer);
+    }
+    if (msg.layer === 'traffic') placeSegments(Object.keys(delta.upsert));
+    fanOut(msg.layer, delta, before);
+  };
+
+  /** Adopt the newest snapshot any other gateway holds, when it is newer than ours. */
+  const resyncing = new Set<LayerName>();
+  const resync = async (layer: LayerName): Promise<void> => {
+    if (!opts.redis || resyncing.has(layer)) return;
+    resyncing.add(layer);
+    try {
+      const answers: unknown[] = await io.serverSideEmitWithAck('layer-snapshot', layer);
+      let best: LayerSnapshot | null = null;
+      for (const a of answers) {
+        const snap = a as LayerSnapshot;
+        if (snap && snap.layer === layer && typeof snap.version === 'number' && (!best || snap.version > best.version)) best = snap;
+      }
+      if (best && best.version > stateOf(layer).snapshot.version) {
+        stateOf(layer).replace(best);
+        pushSnapshots(layer);
+        log.info('adopted a newer snapshot from another gateway', { layer, version: best.version });
+      }
+    } catch (err) {
+      // Some gateways did not answer in time: what did answer was already used above or is lost.
+      log.warn('snapshot request to other gateways failed', { layer, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      resyncing.delete(layer);
+    }
+  };
+
+  io.on('layer-update', (raw) => {
+    const parsed = peerUpdateSchema.safeParse(raw);
+    if (!parsed.success) return log.warn('invalid update from another gateway dropped', { issues: issuesOf(parsed.error).slice(0, 3) });
+    if (leadership.isLeader) return; // Two pollers for a moment (a lapsed lock): ours wins here.
+    applyUpdate(parsed.data, false);
+  });
+  io.on('layer-snapshot', (layer, ack) => {
+    if (typeof ack === 'function' && layerNames.includes(layer)) ack(stateOf(layer).snapshot);
+  });
+
+  let downSince: number | null = null;
+  const publish = (msg: PeerUpdate) => {
+    applyUpdate(msg, true);
+    if (opts.redis) io.serverSideEmit('layer-update', msg);
+  };
+  let poller: { stop: () => void } | null = null;
+  const startPolling = async () => {
+    // Take over from where the previous poller left off, so versions never go back.
+    await Promise.all(layerNames.map(resync));
+    if (!leadership.isLeader || poller) return;
+    log.info('elected poller of the model services', { gateway: id });
+    poller = startPoller({
+      modelsUrl: opts.modelsUrl,
+      intervalMs: opts.pollIntervalMs,
+      layers: layerNames,
+      onPolled: (layer, ms, ok) => {
+        metrics.pollSeconds.observe({ layer }, ms / 1000);
+        if (!ok) metrics.pollErrors.inc({ layer });
+      },
+      onState: (layer, state) => {
+        const now = Date.now();
+        if (downSince !== null) log.info('model services back', { afterS: Number(((now - downSince) / 1000).toFixed(1)) });
+        downSince = null;
+        const h: SourceHealth = { ...(health.get(layer) as SourceHealth), lastPollFailed: false, polledAtMs: now };
+        const delta = stateOf(layer).update(state) as LayerDelta | null;
+        if (delta) Object.assign(h, { receivedAtMs: now, asOf: state.asOf, source: state.source });
+        // The delta was already applied by update(); applyUpdate fans it out.
+        publish({ layer, health: h, delta });
+      },
+      onError: (layer, err) => {
+        if (downSince === null) {
+          downSince = Date.now();
+          log.warn('model services unreachable, serving last good state as stale', { error: err.message });
+        }
+        publish({ layer, health: { ...(health.get(layer) as SourceHealth), lastPollFailed: true }, delta: null });
+      },
+    });
+  };
+  const onLeadership = (isLeader: boolean) => {
+    metrics.leader.set({}, isLeader ? 1 : 0);
+    if (isLeader) void startPolling();
+    else if (poller) {
+      poller.stop();
+      poller = null;
+      log.warn('no longer the poller', { gateway: id });
+    }
+  };
+  const leadership: Leadership = opts.redis
+    ? electLeader({
+        redis: opts.redis,
+        key: `${prefix}:gateway:poller`,
+        id,
+        ttlMs: opts.leaderTtlMs ?? 5000,
+        onChange: onLeadership,
+        onError: (err) => log.warn('leader election: redis error', { error: err.message }),
+      })
+    : soloLeadership(onLeadership);
+
+  // ---- namespaces and what each audience may do ----------------------------------------------
+
+  // Nothing is served on the main namespace: clients choose an audience.
+  io.use((_socket, next) => next(new Error('connect to /ops or /public')));
+
+  ops.use((socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    // A page on another site must not open the control room's socket with the user's cookie.
+    if (origin && new URL(origin).host !== socket.handshake.headers.host) {
+      metrics.refused.inc({ namespace: 'ops', reason: 'origin' });
+      return next(new Error(UNAUTHORIZED));
+    }
+    const token = parseCookies(socket.handshake.headers.cookie).get(SESSION_COOKIE);
+    if (!token) {
+      metrics.refused.inc({ namespace: 'ops', reason: 'no-session' });
+      return next(new Error(UNAUTHORIZED));
+    }
+    opts.authenticate(token).then(
+      (user) => {
+        if (!user) {
+          metrics.refused.inc({ namespace: 'ops', reason: 'invalid-session' });
+          return next(new Error(UNAUTHORIZED));
+        }
+        socket.data.user = user;
+        socket.data.audience = user.role;
+        socket.data.sessionRoom = sessionRoom(token);
+        next();
+      },
+      (err: unknown) => {
+        log.error('session check failed', { error: err instanceof Error ? err.message : String(err) });
+        next(new Error('unavailable'));
+      },
+    );
+  });
+  pub.use((socket, next) => {
+    socket.data.user = null;
+    socket.data.audience = 'public';
+    socket.data.sessionRoom = null;
+    next();
+  });
+
+  const forbidden = (audience: Audience, layer: LayerName): { ok: false; error: SocketError } => ({
+    ok: false,
+    error: { code: 'forbidden', message: `the ${audience} audience may not watch ${layer}` },
+  });
+
+  const onConnection = (name: string) => (socket: PolisSocket) => {
+    socket.data.subs ??= {};
+    if (socket.data.sessionRoom) void socket.join(socket.data.sessionRoom);
+    const audience = socket.data.audience;
+    const refuse = (layer: LayerName) => {
+      metrics.refused.inc({ namespace: name, reason: 'forbidden' });
+      return forbidden(audience, layer);
+    };
+    const snapshotAck = (layer: LayerName): SnapshotAck => ({ ok: true, snapshot: areaSnapshot(layer, socket.data.subs[layer]), freshness: freshness(layer) });
+
     socket.on('subscribe', (req, ack) =>
-      withValid('subscribe', req, ack, ({ layer }) => {
+      withValid('subscribe', req, ack, ({ layer, area }) => {
+        if (!mayWatch(audience, layer)) return ack(refuse(layer));
+        const key = areaKeyOf(area ? tilesOfArea(area) : null);
+        const prev = socket.data.subs[layer];
+        if (prev !== undefined && prev !== key) void socket.leave(roomOf(layer, prev));
         // Join and answer in the same tick: no delta can slip in between the snapshot and the room.
-        void socket.join(roomOf(layer));
+        void socket.join([roomOf(layer, key), freshRoom(layer)]);
+        void socket.leave(behindRoom(layer));
+        socket.data.subs[layer] = key;
         ack(snapshotAck(layer));
       }),
     );
     socket.on('unsubscribe', (req, ack) =>
       withValid('unsubscribe', req, ack, ({ layer }) => {
-        void socket.leave(roomOf(layer));
+        const prev = socket.data.subs[layer];
+        if (prev !== undefined) void socket.leave(roomOf(layer, prev));
+        void socket.leave(freshRoom(layer));
+        void socket.leave(behindRoom(layer));
+        delete socket.data.subs[layer];
         ack({ ok: true });
       }),
     );
-    socket.on('snapshot', (req, ack) => withValid('snapshot', req, ack, ({ layer }) => ack(snapshotAck(layer))));
-  });
+    socket.on('snapshot', (req, ack) =>
+      withValid('snapshot', req, ack, ({ layer }) => {
+        if (!mayWatch(audience, layer)) return ack(refuse(layer));
+        ack(snapshotAck(layer));
+      }),
+    );
+    // An event this audience has no handler for gets an error ack and nothing else.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event in clientEventSchemas) return;
+      metrics.refused.inc({ namespace: name, reason: 'unknown-event' });
+      const ack = args.at(-1);
+      if (typeof ack === 'function') (ack as ErrorAck)({ ok: false, error: { code: 'forbidden', message: `no such event here: ${event}` } });
+    });
+  };
+  ops.on('connection', onConnection('ops'));
+  pub.on('connection', onConnection('public'));
 
   return {
     io,
+    id,
     freshness,
+    snapshot: (layer) => stateOf(layer).snapshot,
+    isLeader: () => leadership.isLeader,
+    metrics,
+    endSession: (token) => ops.in(sessionRoom(token)).disconnectSockets(true),
     close: async () => {
-      poller.stop();
+      poller?.stop();
+      poller = null;
       clearInterval(heartbeat);
+      await leadership.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

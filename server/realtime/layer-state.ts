@@ -1,4 +1,4 @@
-import { diffSnapshot } from '@/lib/protocol/delta';
+import { applyDelta, diffSnapshot } from '@/lib/protocol/delta';
 import type { LayerName, LayerState as LayerStateBody } from '@/lib/protocol/layers';
 import type { LayerDelta, LayerSnapshot } from '@/lib/protocol/socket';
 
@@ -27,5 +27,18 @@ export class LayerState<L extends LayerName = LayerName> {
     for (const id of delta.remove) delete items[id];
     this.current = { layer: this.current.layer, version: delta.version, asOf: delta.asOf, items } as LayerSnapshot<L>;
     return delta;
+  }
+
+  /** Apply a delta made by another gateway (the elected poller); false when it does not follow on. */
+  apply(delta: LayerDelta<L>): boolean {
+    if (delta.baseVersion !== this.current.version) return false;
+    this.current = applyDelta(this.current, delta);
+    return true;
+  }
+
+  /** Adopt a newer snapshot (from another gateway after a gap or a change of poller). */
+  replace(snapshot: LayerSnapshot<L>): void {
+    if (snapshot.layer !== this.current.layer) throw new Error(`snapshot of ${snapshot.layer} given to ${this.current.layer}`);
+    this.current = snapshot;
   }
 }

@@ -7,6 +7,8 @@ export interface PollerOptions {
   layers: readonly LayerName[];
   onState: <L extends LayerName>(layer: L, state: LayerState<L>) => void;
   onError: (layer: LayerName, error: Error) => void;
+  /** How long each poll took, whether it succeeded or not (for metrics). */
+  onPolled?: (layer: LayerName, ms: number, ok: boolean) => void;
 }
 
 /** Longest wait between polls while the model services are down: recovery must be quick. */
@@ -40,11 +42,14 @@ export function startPoller(opts: PollerOptions): { stop: () => void } {
   const timeoutMs = Math.max(1000, opts.intervalMs * 2);
 
   const pollOne = async (layer: LayerName): Promise<boolean> => {
+    const t0 = performance.now();
     try {
       const state = await fetchLayerState(opts.modelsUrl, layer, timeoutMs);
+      opts.onPolled?.(layer, performance.now() - t0, true);
       if (!stopped) opts.onState(layer, state);
       return true;
     } catch (err) {
+      opts.onPolled?.(layer, performance.now() - t0, false);
       if (!stopped) opts.onError(layer, err instanceof Error ? err : new Error(String(err)));
       return false;
     }

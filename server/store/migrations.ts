@@ -41,6 +41,98 @@ const steps: string[] = [
      primary key (segment_id, bucket)
    );
    create index traffic_5min_bucket on traffic_5min (bucket);`,
+  // Road incidents (NGSI-LD Alert): one row per incident, kept after it ends for clearance-time KPIs.
+  `create table incident (
+     id text primary key,
+     kind text not null,
+     severity text not null,
+     segment_id text not null,
+     lon double precision not null,
+     lat double precision not null,
+     description text not null,
+     capacity_factor real not null check (capacity_factor between 0 and 1),
+     valid_from timestamptz not null,
+     valid_to timestamptz,
+     issued_at timestamptz not null,
+     last_seen_at timestamptz not null,
+     source text
+   );
+   create index incident_valid_to on incident (valid_to);
+   create index incident_segment on incident (segment_id, valid_from);`,
+  // Weather (WeatherObserved) and the electricity grid: registered assets (as their
+  // lib/protocol/grid.ts JSON) and the readings of feeders, substations and batteries.
+  `create table weather_obs (
+     station_id text not null,
+     observed_at timestamptz not null,
+     name text not null,
+     lon double precision not null,
+     lat double precision not null,
+     temperature_c double precision not null,
+     relative_humidity double precision not null check (relative_humidity between 0 and 1),
+     wind_speed_ms double precision not null check (wind_speed_ms >= 0),
+     wind_direction_deg double precision not null,
+     solar_wm2 double precision not null check (solar_wm2 >= 0),
+     precipitation_mmh double precision not null check (precipitation_mmh >= 0),
+     pressure_hpa double precision,
+     cloud_cover double precision,
+     mixing_height_m double precision,
+     source text,
+     primary key (station_id, observed_at)
+   );
+   create index weather_obs_time on weather_obs (observed_at);
+   create table grid_asset (
+     id text primary key,
+     kind text not null check (kind in ('substation', 'feeder', 'battery')),
+     body jsonb not null,
+     updated_at timestamptz not null default now()
+   );
+   create table grid_obs (
+     asset_id text not null references grid_asset(id),
+     observed_at timestamptz not null,
+     kind text not null,
+     load_kw double precision not null,
+     solar_kw double precision,
+     ev_kw double precision,
+     state_of_charge double precision check (state_of_charge between 0 and 1),
+     source text,
+     primary key (asset_id, observed_at)
+   );
+   create index grid_obs_time on grid_obs (observed_at);`,
+  // Transit: the GTFS static feed in use, as fetched (validated) bytes, so a restart without the
+  // source still knows the network. One row per source URL; the newest is in use.
+  `create table transit_feed (
+     url text primary key,
+     sha256 text not null,
+     zip bytea not null,
+     routes int not null,
+     stops int not null,
+     trips int not null,
+     fetched_at timestamptz not null
+   );`,
+  // Air quality (AirQualityObserved): the stations as last described, and every raw reading
+  // (µg/m³, CO mg/m³), kept for the AQI's running means and for forecasting.
+  `create table air_station (
+     id text primary key,
+     name text not null,
+     station_code text,
+     type_of_location text,
+     lon double precision not null,
+     lat double precision not null,
+     updated_at timestamptz not null default now()
+   );
+   create table air_obs (
+     station_id text not null references air_station(id),
+     observed_at timestamptz not null,
+     pm25 real not null check (pm25 >= 0),
+     pm10 real not null check (pm10 >= 0),
+     no2 real not null check (no2 >= 0),
+     o3 real not null check (o3 >= 0),
+     co real not null check (co >= 0),
+     no real check (no >= 0),
+     source text,
+     primary key (station_id, observed_at)
+   );
+   create index air_obs_time on air_obs (observed_at);`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

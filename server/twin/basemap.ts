@@ -6,14 +6,12 @@ import { DISTRICT_NAMES } from './names';
 import { Random } from './random';
 
 /**
- * The city's own basemap: land, river, parks, districts, streets, bridges and place labels, so
- * the map needs nothing from the internet.
+ * The city's own basemap: land, water, parks, districts, streets, bridges and place labels, so
+ * the map needs nothing from the internet. Any city gets land, its streets, bridges and areas;
+ * the generated town also gets its districts, parks and river from its grid.
  */
 export function buildBasemap(city: City): Basemap {
-  const rng = new Random(city.seed ^ 0x68e31da4);
   const ll = (p: XY): LonLat => city.toLonLat(p[0], p[1]);
-  const { n, nodeAt, riverRow } = city.grid;
-  const node = (i: number, j: number): XY => [city.nodes[nodeAt(i, j)].x, city.nodes[nodeAt(i, j)].y];
   const features: BasemapFeature[] = [];
 
   // Spreading 40,000 node coordinates into Math.min would risk the argument limit; the city has its extent.
@@ -23,6 +21,27 @@ export function buildBasemap(city: City): Basemap {
     geometry: { type: 'Polygon', coordinates: [[ll([minX, minY]), ll([maxX, minY]), ll([maxX, maxY]), ll([minX, maxY]), ll([minX, minY])]] },
     properties: { kind: 'land' },
   });
+  if (city.grid && city.river) features.push(...generatedTownFeatures(city, city.grid, city.river));
+  for (const a of city.areas ?? [])
+    features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [a.xy.map(ll)] }, properties: a.name ? { kind: a.kind, name: a.name } : { kind: a.kind } });
+
+  for (const s of city.streets)
+    if (s.xy.length >= 2)
+      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: s.xy.map(ll) }, properties: { kind: 'road', name: s.name, roadClass: s.roadClass } });
+  for (const b of city.bridges)
+    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: b.xy.map(ll) }, properties: { kind: 'bridge', name: b.name, roadClass: b.roadClass } });
+
+  features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: city.center }, properties: { kind: 'city', name: city.name } });
+  return { type: 'FeatureCollection', name: city.name, center: city.center, bbox: city.bbox, features };
+}
+
+/** Districts, parks and the river of the generated town, laid out on its street grid. */
+function generatedTownFeatures(city: City, grid: NonNullable<City['grid']>, river: XY[]): BasemapFeature[] {
+  const rng = new Random(city.seed ^ 0x68e31da4);
+  const ll = (p: XY): LonLat => city.toLonLat(p[0], p[1]);
+  const { n, nodeAt, riverRow } = grid;
+  const node = (i: number, j: number): XY => [city.nodes[nodeAt(i, j)].x, city.nodes[nodeAt(i, j)].y];
+  const features: BasemapFeature[] = [];
 
   // Districts: the grid cut into 3 × 3 blocks of streets.
   const cuts = [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n - 1];
@@ -60,19 +79,11 @@ export function buildBasemap(city: City): Basemap {
   }
 
   // The river: a band around its centre line.
-  const northBank = city.river.map(([x, y]): XY => [x, y + RIVER_HALF_WIDTH]);
-  const southBank = city.river.map(([x, y]): XY => [x, y - RIVER_HALF_WIDTH]).reverse();
+  const northBank = river.map(([x, y]): XY => [x, y + RIVER_HALF_WIDTH]);
+  const southBank = river.map(([x, y]): XY => [x, y - RIVER_HALF_WIDTH]).reverse();
   const water = [...northBank, ...southBank, northBank[0]].map(ll);
   features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [water] }, properties: { kind: 'water', name: RIVER_NAME } });
-  const mid = city.river[Math.floor(city.river.length / 2) + 1];
+  const mid = river[Math.floor(river.length / 2) + 1];
   features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: ll(mid) }, properties: { kind: 'water-label', name: RIVER_NAME } });
-
-  for (const s of city.streets)
-    if (s.xy.length >= 2)
-      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: s.xy.map(ll) }, properties: { kind: 'road', name: s.name, roadClass: s.roadClass } });
-  for (const b of city.bridges)
-    features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: b.xy.map(ll) }, properties: { kind: 'bridge', name: b.name, roadClass: b.roadClass } });
-
-  features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: city.center }, properties: { kind: 'city', name: city.name } });
-  return { type: 'FeatureCollection', name: city.name, center: city.center, bbox: city.bbox, features };
+  return features;
 }

@@ -35,7 +35,7 @@ export interface CityNode {
 export interface CitySegment extends RoadSegment {
   from: number;
   to: number;
-  /** Index of the same street's other direction. */
+  /** Index of the same street's other direction, or −1 on a one-way street. */
   reverse: number;
   bridge: boolean;
   /** Path in local metres, for geometry tests and the basemap. */
@@ -49,6 +49,18 @@ export interface StreetLine {
   xy: XY[];
 }
 
+/** Water or a park, drawn on the basemap (imported cities take them from OSM areas). */
+export interface CityArea {
+  kind: 'water' | 'park';
+  name?: string;
+  /** Closed ring in local metres. */
+  xy: XY[];
+}
+
+/**
+ * A city the twin runs: generated from a seed (generateCity) or imported from OpenStreetMap
+ * (server/twin/import). Coordinates are local metres around `center`.
+ */
 export interface City {
   name: string;
   seed: number;
@@ -62,10 +74,12 @@ export interface City {
   /** The town's extent with a margin: in metres, and as [west, south, east, north]. */
   extent: { minX: number; maxX: number; minY: number; maxY: number };
   bbox: [number, number, number, number];
-  /** River centre line, west to east, in metres. */
-  river: XY[];
-  /** Grid size (nodes per side) and the grid rows the river runs between. */
-  grid: { n: number; riverRow: number; nodeAt: (i: number, j: number) => number };
+  /** River centre line, west to east, in metres (generated city only). */
+  river?: XY[];
+  /** Grid size (nodes per side) and the grid rows the river runs between (generated city only). */
+  grid?: { n: number; riverRow: number; nodeAt: (i: number, j: number) => number };
+  /** Water and parks from the source data (imported city only; the generated one draws its own). */
+  areas?: CityArea[];
   toLonLat: (x: number, y: number) => LonLat;
 }
 
@@ -79,8 +93,9 @@ function lineClass(k: number): RoadClass {
 
 const major = (c: RoadClass) => c !== 'residential';
 
-/** Which side of the river a point is on: −1 south, +1 north. */
-export function riverSide(river: readonly XY[], x: number, y: number): number {
+/** Which side of the river a point is on: −1 south, +1 north (+1 everywhere in a city without one). */
+export function riverSide(river: readonly XY[] | undefined, x: number, y: number): number {
+  if (!river || river.length < 2) return 1;
   let k = 0;
   while (k < river.length - 2 && river[k + 1][0] < x) k++;
   const [x0, y0] = river[k];

@@ -1,3 +1,4 @@
+import type { GtfsFeed } from '@/lib/gtfs/schema';
 import type { Entity } from '@/lib/protocol/ngsi';
 import type { City } from './city';
 import type { TrafficSim } from './sim';
@@ -23,6 +24,8 @@ export interface TwinContext {
   city: City;
   traffic: TrafficSim;
   seed: number;
+  /** An imported city's GTFS feed (npm run city:import): transit runs it instead of generating one. */
+  gtfs?: GtfsFeed;
   /** The weather at the current twin time. */
   weather: () => WeatherNow;
 }

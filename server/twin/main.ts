@@ -7,11 +7,15 @@ import { ConfigError, loadConfig, modelsUrl } from '@/lib/config';
 import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { logger } from '../log';
 import { buildBasemap } from './basemap';
-import { generateCity, type City } from './city';
+import type { City } from './city';
 import { ModelsClient } from './client';
+import { chooseCity } from './import/twin-city';
+import { ImportError } from './import/problems';
 import { planBackfill, runUntil, simulateBlock, splitBlock, WARM_UP_MS, type Span } from './history';
 import { roadSegmentEntities } from './ngsi';
 import { STEP_S } from './sim';
+import { MqttPublisher } from './mqtt-publisher';
+import { startFeedServer } from './transit/start-feed-server';
 import { World } from './world';
 
 const log = logger('twin');
@@ -48,10 +52,11 @@ async function main() {
   const config = loadConfig();
   const client = new ModelsClient(modelsUrl(config));
   const t0 = performance.now();
-  const city = generateCity({ seed: config.TWIN_SEED, size: config.TWIN_SIZE });
+  // An imported real city (npm run city:import) when DATA_DIR has one, else the generated town.
+  const { city, gtfs, origin } = chooseCity({ dataDir: config.DATA_DIR, seed: config.TWIN_SEED, size: config.TWIN_SIZE });
   const segments = upsertBatchSchema.parse(roadSegmentEntities(city));
   const basemap = buildBasemap(city);
-  log.info(`city "${city.name}" (seed ${config.TWIN_SEED}): ${city.segments.length} segments, ${city.nodes.filter((n) => n.signalised).length} signalised junctions, in ${(performance.now() - t0).toFixed(0)} ms`);
+  log.info(`city "${city.name}" (${origin}): ${city.segments.length} segments, ${city.nodes.filter((n) => n.signalised).length} signalised junctions, in ${(performance.now() - t0).toFixed(0)} ms`);
 
   const health = await client.waitForHealth(log.info);
 
@@ -60,14 +65,29 @@ async function main() {
   const wallStart = Date.now();
   const lastHeld = health.lastObservationAt ? Date.parse(health.lastObservationAt) + STEP_MS : 0;
   const liveStart = Math.ceil(Math.max(wallStart, lastHeld) / STEP_MS) * STEP_MS;
-  const world = new World(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS });
+  const world = new World(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS, gtfs });
   runUntil(world, liveStart);
+  // Transit is published as an agency would: GTFS and GTFS-Realtime over HTTP on TWIN_PORT.
+  const feedServer = await startFeedServer(world.domains, config.TWIN_PORT, config.HOST, log);
   const register = async () => {
     await client.upsert(segments);
     await client.upsert(world.registration());
     await client.putBasemap(basemap);
   };
   await register();
+
+  // With MQTT_URL, observations go to the broker (registration stays HTTP). The twin then hears
+  // of no refusals, so it checks the model services still know the city now and then.
+  const mqtt = config.MQTT_URL ? await MqttPublisher.connect(config.MQTT_URL) : null;
+  if (mqtt) log.info(`publishing observations to MQTT at ${config.MQTT_URL}`);
+  const registrationCheck = mqtt
+    ? setInterval(() => {
+        client
+          .health()
+          .then((h) => (h.segments < city.segments.length ? register() : undefined))
+          .catch(() => undefined);
+      }, 30_000)
+    : null;
 
   // Live: step to where twin time should be, then report the newest step (never pile up sends).
   const twinNow = () => liveStart + (Date.now() - wallStart) * config.TWIN_SPEED;
@@ -88,7 +108,8 @@ async function main() {
     }
     sending = true;
     try {
-      await client.upsert(world.observations());
+      const observations = world.observations();
+      await (mqtt ? mqtt.publish(observations) : client.upsert(observations));
       if (downSince !== null) log.info(`model services back after ${((Date.now() - downSince) / 1000).toFixed(0)} s`);
       downSince = null;
     } catch (err) {
@@ -115,6 +136,8 @@ async function main() {
 
   const stop = () => {
     clearInterval(timer);
+    feedServer?.close();
+    if (registrationCheck) clearInterval(registrationCheck);
     process.exit(0);
   };
   process.once('SIGTERM', stop);
@@ -122,6 +145,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  log.error(err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+  log.error(err instanceof ConfigError || err instanceof ImportError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });

@@ -1,5 +1,7 @@
+import type { IncidentKind } from '@/lib/protocol/incidents';
 import type { City } from './city';
 import { commuteBias, demandAt } from './demand';
+import { crowdAt, plannedIncidents, venuesOf, type Severity, type Venue } from './incident-plan';
 import { Random } from './random';
 
 export const STEP_S = 10;
@@ -13,14 +15,35 @@ const SIGNAL_SPEED_FACTOR = 0.85;
 const SINK_SHARE: Record<string, number> = { motorway: 0.02, primary: 0.06, secondary: 0.1, tertiary: 0.14, residential: 0.22 };
 /** Trips starting per segment per second at demand 1.0, by class. */
 const SOURCE_RATE: Record<string, number> = { motorway: 0.06, primary: 0.045, secondary: 0.027, tertiary: 0.018, residential: 0.011 };
-/** Incidents per hour per 1,000 segments, and their effect. */
-const INCIDENTS_PER_HOUR_PER_1000 = 1.2;
+/**
+ * Random incidents per hour per 1,000 segments: a base rate plus a part that follows travel
+ * demand (demandAt is 1.0 in the morning peak), so the rush hours have the most.
+ */
+const CRASHES_PER_HOUR_PER_1000 = { base: 0.35, perDemand: 1.0 };
+const BREAKDOWNS_PER_HOUR_PER_1000 = { base: 0.35, perDemand: 0.8 };
+const DAY_MS = 24 * 3600_000;
 
+/** Something on the road that cuts capacity for a while: a crash, a breakdown, roadworks or an event. */
 export interface Incident {
+  /** Stable for a seed: kind, segment id and start time. */
+  id: string;
+  kind: IncidentKind;
+  /** Where it is (for events, the street at the venue). */
   segment: number;
+  /** Every segment whose capacity it cuts, `segment` first; events reach the streets around a venue. */
+  segments: readonly number[];
+  /** Share of capacity left on `segments` while it lasts. */
   capacityFactor: number;
+  start: number;
   until: number;
+  severity: Severity;
+  description: string;
+  /** Trip starts on `segments` are multiplied by up to this while crowds come and go (events); 1 otherwise. */
+  demandFactor: number;
 }
+
+/** Optional details of an incident added by hand (tests, operators); defaults make it a crash starting now. */
+export type IncidentDetails = Partial<Omit<Incident, 'segment' | 'capacityFactor' | 'until'>>;
 
 export interface StepAccount {
   /** Vehicles that entered the network (trip starts) and left it (trip ends) in the last step. */
@@ -49,7 +72,17 @@ export class TrafficSim {
   readonly junctionIn: Float64Array;
   readonly sourceIn: Float64Array;
   readonly capacityFactor: Float64Array;
+  /** Multiplier of trip starts per segment (crowds around an event); 1 elsewhere. */
+  readonly demandFactor: Float64Array;
+  /** Incidents in effect now. */
   incidents: Incident[] = [];
+  /** Planned incidents (roadworks, events) of the current day not yet started. */
+  private upcoming: Incident[] = [];
+  private plannedDay = -1;
+  private readonly venues: Venue[];
+  private readonly segmentNames: string[];
+  private readonly segmentIds: string[];
+  private readonly city: City;
   last: StepAccount = { entered: 0, exited: 0 };
 
   private readonly lengthM: Float64Array;
@@ -85,6 +118,12 @@ export class TrafficSim {
     [this.lengthM, this.lanes, this.vf, this.capacity, this.exitCapacity, this.jam, this.sinkShare, this.sourceRate] = [f(), f(), f(), f(), f(), f(), f(), f()];
     [this.freeFactor, this.waiting, this.sumW, this.send, this.receive, this.demand, this.alpha, this.noise] = [f(), f(), f(), f(), f(), f(), f(), f()];
     this.capacityFactor = f().fill(1);
+    this.demandFactor = f().fill(1);
+    this.city = city;
+    this.segmentNames = segs.map((s) => s.name);
+    this.segmentIds = segs.map((s) => s.id);
+    // Venues and planned incidents belong to the city, not to one run: every sim of it agrees.
+    this.venues = venuesOf(city, city.seed);
 
     segs.forEach((s, i) => {
       const signalised = city.nodes[s.to].signalised;
@@ -184,7 +223,8 @@ export class TrafficSim {
     let entered = 0;
     for (let i = 0; i < n; i++) {
       // Trips nobody could start within ten minutes are given up (taken by other means or later).
-      this.waiting[i] = Math.min(this.sourceRate[i] * level * 600, this.waiting[i] + this.sourceRate[i] * level * dt * (0.8 + 0.4 * this.rng.next()));
+      const rate = this.sourceRate[i] * level * this.demandFactor[i];
+      this.waiting[i] = Math.min(rate * 600, this.waiting[i] + rate * dt * (0.8 + 0.4 * this.rng.next()));
       const room = Math.max(0, receive[i] - junctionIn[i]);
       const go = Math.min(this.waiting[i], room);
       this.waiting[i] -= go;
@@ -217,20 +257,109 @@ export class TrafficSim {
   }
 
   private updateIncidents(): void {
-    for (const inc of this.incidents) if (inc.until <= this.time) this.capacityFactor[inc.segment] = 1;
-    this.incidents = this.incidents.filter((inc) => inc.until > this.time);
-    const perStep = (INCIDENTS_PER_HOUR_PER_1000 * this.size) / 1000 / (3600 / STEP_S);
-    if (this.rng.next() < perStep) {
+    const ended = this.incidents.filter((inc) => inc.until <= this.time);
+    if (ended.length) this.incidents = this.incidents.filter((inc) => inc.until > this.time);
+    this.planDay();
+    const started = this.upcoming.filter((inc) => inc.start <= this.time);
+    if (started.length) {
+      this.upcoming = this.upcoming.filter((inc) => inc.start > this.time);
+      this.incidents.push(...started.filter((inc) => inc.until > this.time));
+    }
+    this.randomIncidents();
+    if (ended.length || started.length) this.applyCapacity(ended);
+    this.applyCrowds(ended);
+  }
+
+  /** At each new UTC day, take that day's planned roadworks and events (the same whenever the sim starts). */
+  private planDay(): void {
+    const day = Math.floor(this.time / DAY_MS) * DAY_MS;
+    if (day === this.plannedDay) return;
+    this.plannedDay = day;
+    const planned = plannedIncidents(this.city, this.city.seed, day, this.venues).filter((p) => p.until > this.time);
+    this.upcoming.push(...planned.map((p) => ({ ...p, id: this.idOf(p.kind, p.segment, p.start) })));
+  }
+
+  /** Crashes and breakdowns at random, more when more people drive; crashes on busier roads. */
+  private randomIncidents(): void {
+    const level = demandAt(this.time);
+    const perStep = (rate: { base: number; perDemand: number }) => ((rate.base + rate.perDemand * level) * this.size) / 1000 / (3600 / STEP_S);
+    const crash = this.rng.next() < perStep(CRASHES_PER_HOUR_PER_1000);
+    const breakdown = this.rng.next() < perStep(BREAKDOWNS_PER_HOUR_PER_1000);
+    if (crash) {
+      // Of a few random segments, the one carrying most traffic: crashes follow exposure.
+      let segment = this.rng.int(0, this.size);
+      for (let k = 0; k < 2; k++) {
+        const other = this.rng.int(0, this.size);
+        if (this.flowVph[other] > this.flowVph[segment]) segment = other;
+      }
+      const factor = this.rng.range(0.1, 0.35);
+      const minutes = Math.round(this.rng.range(20, 60));
+      if (this.capacityFactor[segment] === 1) this.addIncident(segment, factor, minutes * 60_000, { kind: 'crash' });
+    }
+    if (breakdown) {
       const segment = this.rng.int(0, this.size);
-      if (this.capacityFactor[segment] === 1)
-        this.addIncident(segment, this.rng.range(0.1, 0.5), this.rng.range(10, 60) * 60_000);
+      const factor = this.rng.range(0.35, 0.5);
+      const minutes = Math.round(this.rng.range(10, 40));
+      if (this.capacityFactor[segment] === 1) this.addIncident(segment, factor, minutes * 60_000, { kind: 'breakdown' });
     }
   }
 
-  /** Cut a segment's capacity (a crash, a broken-down bus) for a while. */
-  addIncident(segment: number, capacityFactor: number, durationMs: number): void {
-    this.capacityFactor[segment] = capacityFactor;
-    this.incidents.push({ segment, capacityFactor, until: this.time + durationMs });
+  /** Capacity of every segment an incident touches: the lowest share any incident on it leaves. */
+  private applyCapacity(ended: readonly Incident[]): void {
+    for (const inc of ended) for (const s of inc.segments) this.capacityFactor[s] = 1;
+    for (const inc of this.incidents) for (const s of inc.segments) this.capacityFactor[s] = 1;
+    for (const inc of this.incidents) for (const s of inc.segments) this.capacityFactor[s] = Math.min(this.capacityFactor[s], inc.capacityFactor);
+  }
+
+  /** Trip starts around events follow their crowds through the evening. */
+  private applyCrowds(ended: readonly Incident[]): void {
+    for (const inc of ended) if (inc.demandFactor !== 1) for (const s of inc.segments) this.demandFactor[s] = 1;
+    for (const inc of this.incidents) {
+      if (inc.demandFactor === 1) continue;
+      const crowd = crowdAt(inc, this.time);
+      for (const s of inc.segments) this.demandFactor[s] = crowd;
+    }
+  }
+
+  private idOf(kind: IncidentKind, segment: number, start: number): string {
+    return `${kind}-${this.segmentIds[segment]}-${Math.round(start / 1000)}`;
+  }
+
+  private describe(kind: IncidentKind, segment: number, capacityFactor: number): string {
+    const name = this.segmentNames[segment];
+    const lanes = this.lanes[segment];
+    const open = Math.round(lanes * capacityFactor);
+    let lanesText = lanes > 1 ? `${open} of ${lanes} lanes open` : 'traffic passing slowly';
+    if (capacityFactor === 0) lanesText = 'road closed';
+    else if (open === 0 && (lanes > 1 || capacityFactor < 0.25)) lanesText = 'road blocked, traffic let past in turns';
+    if (kind === 'crash') return `Crash on ${name}: ${lanesText}`;
+    if (kind === 'breakdown') return `Broken-down vehicle on ${name}: ${lanesText}`;
+    if (kind === 'roadworks') return `Roadworks on ${name}`;
+    return `Event near ${name}`;
+  }
+
+  /**
+   * Cut a segment's capacity for a while from now (a crash, a broken-down bus, roadworks…).
+   * Details default to a crash starting now, with a severity from the capacity left.
+   */
+  addIncident(segment: number, capacityFactor: number, durationMs: number, details: IncidentDetails = {}): Incident {
+    const kind = details.kind ?? 'crash';
+    const start = details.start ?? this.time;
+    const inc: Incident = {
+      id: details.id ?? this.idOf(kind, segment, start),
+      kind,
+      segment,
+      segments: details.segments ?? [segment],
+      capacityFactor,
+      start,
+      until: this.time + Math.round(durationMs),
+      severity: details.severity ?? (capacityFactor < 0.3 ? 'high' : capacityFactor < 0.6 ? 'medium' : 'low'),
+      description: details.description ?? this.describe(kind, segment, capacityFactor),
+      demandFactor: details.demandFactor ?? 1,
+    };
+    this.incidents.push(inc);
+    this.applyCapacity([]);
+    return inc;
   }
 
   totalVehicles(): number {

@@ -1,4 +1,9 @@
+import { AirTwin } from './air/air-twin';
 import type { TwinContext, TwinDomain, WeatherNow } from './domain';
+import { createGridDomain } from './grid/domain';
+import { createIncidentsDomain } from './incidents';
+import { createTransitDomain } from './transit/domain';
+import { cityWeatherProvider, createWeatherDomain } from './weather-domain';
 
 /** A calm, mild, overcast day: what the other domains feel until a weather domain says otherwise. */
 export const MILD_WEATHER: WeatherNow = {
@@ -24,8 +29,12 @@ export interface TwinDomains {
  */
 export function createTwinDomains(base: Omit<TwinContext, 'weather'>): TwinDomains {
   const domains: TwinDomain[] = [];
-  const weather: () => WeatherNow = () => MILD_WEATHER;
+  const weather: () => WeatherNow = cityWeatherProvider(base.city, base.seed, () => base.traffic.time);
   const ctx: TwinContext = { ...base, weather };
   void ctx;
+  domains.push(createWeatherDomain(base.city, base.seed), createGridDomain(ctx));
+  domains.push(createIncidentsDomain(ctx));
+  domains.push(new AirTwin(ctx));
+  domains.push(createTransitDomain(ctx, ctx.gtfs));
   return { domains, weather };
 }

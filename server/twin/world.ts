@@ -1,3 +1,4 @@
+import type { GtfsFeed } from '@/lib/gtfs/schema';
 import type { Entity } from '@/lib/protocol/ngsi';
 import type { City } from './city';
 import type { TwinDomain, WeatherNow } from './domain';
@@ -13,10 +14,11 @@ export class World {
 
   constructor(
     readonly city: City,
-    opts: { seed: number; start: number },
+    /** gtfs: an imported city's feed, run by the transit domain instead of a generated one. */
+    opts: { seed: number; start: number; gtfs?: GtfsFeed },
   ) {
     this.traffic = new TrafficSim(city, opts);
-    const built = createTwinDomains({ city, traffic: this.traffic, seed: opts.seed });
+    const built = createTwinDomains({ city, traffic: this.traffic, seed: opts.seed, gtfs: opts.gtfs });
     this.domains = built.domains;
     this.weather = built.weather;
     for (const d of this.domains) d.step(this.traffic.time);

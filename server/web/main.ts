@@ -1,39 +1,106 @@
 /**
- * The web process: serves the Next.js app and the Socket.IO gateway on one origin.
- * Run by server/main.ts; alone: `node --import tsx server/web/main.ts [--dev]`.
+ * The web process: serves the Next.js app, sign-in and the Socket.IO gateway on one origin, with
+ * /healthz, /readyz and /metrics. Run by server/main.ts; alone: `node --import tsx server/web/main.ts [--dev]`.
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { createClient } from 'redis';
 import { ConfigError, loadConfig, modelsUrl } from '@/lib/config';
-import { createGateway } from '../realtime/gateway';
-import { logger } from '../log';
-
-const log = logger('web');
+import { USER_HEADER } from '@/lib/protocol/auth';
+import { ensureFirstAdmin } from '../auth/bootstrap';
+import { isPublicPath, signInUrl, wantsPage } from '../auth/gate';
+import { authRoutes, sessionTokenOf } from '../auth/http';
+import { openAuthStore } from '../auth/open';
+import { createGateway, type GatewayRedis } from '../realtime/gateway';
+import { createLog } from '../realtime/log';
+import { PROMETHEUS_CONTENT_TYPE } from '../realtime/metrics';
 
 async function main() {
   const config = loadConfig();
+  const log = createLog('web', { level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const dev = process.argv.includes('--dev');
   const dir = fileURLToPath(new URL('../..', import.meta.url));
+
+  const store = await openAuthStore(config);
+  await ensureFirstAdmin(store, {
+    adminEmail: config.POLIS_ADMIN_EMAIL,
+    adminPassword: config.POLIS_ADMIN_PASSWORD,
+    dataDir: config.DATA_DIR,
+    log: (msg) => log.warn(msg),
+  });
+
+  let redis: ReturnType<typeof createClient> | null = null;
+  if (config.REDIS_URL) {
+    redis = createClient({ url: config.REDIS_URL });
+    // Without a listener a lost connection would crash the process; the client reconnects itself.
+    redis.on('error', (err: Error) => log.warn('redis error', { error: err.message }));
+    await redis.connect();
+    log.info('sharing broadcasts through redis', { url: config.REDIS_URL.replace(/\/\/[^@]*@/, '//***@') });
+  }
+
   const app = next({ dev, dir, hostname: config.HOST, port: config.PORT });
-  await app.prepare();
+  let nextReady = false;
+  const prepared = app.prepare().then(() => {
+    nextReady = true;
+  });
   const handle = app.getRequestHandler();
+  const auth = authRoutes({ store, cookieSecure: config.COOKIE_SECURE, onSignOut: (token) => gateway.endSession(token), log: log.child('auth') });
 
   const server = createServer((req, res) => {
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ status: 'ok', traffic: gateway.freshness('traffic') }));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const send = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (path === '/healthz') return send(200, { status: 'ok', leader: gateway.isLeader(), traffic: gateway.freshness('traffic') });
+    if (path === '/readyz') {
+      void (async () => {
+        const checks = {
+          next: nextReady,
+          sessions: await store.db.query('select 1').then(() => true, () => false),
+          redis: redis ? redis.isReady : true,
+        };
+        const ready = Object.values(checks).every(Boolean);
+        send(ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', checks });
+      })();
       return;
     }
-    void handle(req, res);
+    if (path === '/metrics') return send(200, gateway.metrics.registry.render(), PROMETHEUS_CONTENT_TYPE);
+    void (async () => {
+      try {
+        if (await auth.handle(req, res, path)) return;
+        delete req.headers[USER_HEADER];
+        const user = sessionTokenOf(req) ? await auth.userOf(req) : null;
+        if (user) req.headers[USER_HEADER] = JSON.stringify(user);
+        else if (!isPublicPath(path)) {
+          if (wantsPage(req.method, req.headers.accept)) {
+            res.writeHead(303, { location: signInUrl(path + url.search), 'cache-control': 'no-store' });
+            return res.end();
+          }
+          return send(401, { error: 'sign in first' });
+        }
+        await prepared;
+        await handle(req, res);
+      } catch (err) {
+        log.error('request failed', { path, error: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) send(500, { error: 'internal error' });
+      }
+    })();
   });
   const gateway = createGateway(server, {
     modelsUrl: modelsUrl(config),
     pollIntervalMs: config.REALTIME_POLL_MS,
     staleAfterMs: config.STALE_AFTER_MS,
-    log: log.info,
+    authenticate: (token) => store.sessionUser(token),
+    maxBufferedBytes: config.REALTIME_MAX_BUFFER_KB * 1024,
+    // node-redis's command types are generated per module set; the gateway needs only set/eval.
+    ...(redis ? { redis: redis as unknown as GatewayRedis } : {}),
+    log: log.child('gateway'),
   });
 
+  await prepared;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -44,6 +111,8 @@ async function main() {
     await gateway.close();
     server.close();
     await app.close();
+    await redis?.quit().catch(() => undefined);
+    await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());
@@ -51,6 +120,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  log.error(err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err));
+  const msg = err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', component: 'web', msg })}\n`);
   process.exit(1);
 });

@@ -5,60 +5,66 @@ import type { PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { useQuery } from '@tanstack/react-query';
 import maplibregl from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RoadSegment } from '@/lib/domain/road';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { boundsOfPaths } from '@/lib/map/bounds';
 import { firstLabelLayerId, mapStyleFor } from '@/lib/map/style';
-import { buildColourBuffer } from '@/lib/map/traffic-colours';
 import { basemapQuery, networkQuery } from '../data/queries';
-import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
+import { useLayerSnapshot } from '../live/use-live';
+import { cityLayers, featureOf, pickableLayerIds } from '../layers/compose';
+import { sameFeature, type FeatureRef } from '../layers/features';
+import { FeatureTooltip } from '../layers/FeatureTooltip';
+import { useCityLayers } from '../layers/use-city-layers';
+import { toggleOfKind, type Visibility } from '../layers/visibility';
 import { SegmentTooltip } from './SegmentTooltip';
-import { TRAFFIC_LAYER_ID, trafficLayers } from './traffic-layers';
-import styles from './TrafficMap.module.css';
+import styles from './CityMap.module.css';
 import './test-handle';
 
 /** Room for the header bar on top when fitting the city into view. */
 const FIT_PADDING = { top: 72, bottom: 32, left: 32, right: 32 };
 /** Tooltip size budget: flip it to the other side of the pointer near the edges. */
 const TOOLTIP_W = 300;
-const TOOLTIP_H = 130;
-/** How far from a street a click still selects it. */
+const TOOLTIP_H = 150;
+/** How far from a street or marker a click still selects it. */
 const CLICK_RADIUS_PX = 4;
 
 interface MapHandle {
   map: maplibregl.Map;
   overlay: MapboxOverlay;
-  /** The first label layer: traffic goes under it, so street names stay readable. */
+  /** The first label layer: data goes under it, so street names stay readable. */
   beforeId: string | undefined;
 }
 
 interface Hover {
-  index: number;
+  feature: FeatureRef;
   left: number;
   top: number;
 }
 
-export interface TrafficMapProps {
+export interface CityMapProps {
   /** MAP_STYLE_URL when configured; otherwise the city's own basemap style is used. */
   styleUrl: string | null;
-  selectedId: string | null;
-  onSelect: (segmentId: string) => void;
+  selection: FeatureRef | null;
+  onSelect: (feature: FeatureRef) => void;
+  visibility: Visibility;
 }
 
-/** The live traffic map: maplibre basemap with a deck.gl path layer interleaved under the labels. */
-export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMapProps) {
+/**
+ * The city map: the maplibre basemap with every live layer drawn by deck.gl, interleaved under the
+ * labels. Each layer group builds its own deck layers (components/layers); this file sets up the
+ * map, hands the composed layers to the overlay, and turns pointer events into hover and selection.
+ */
+export default function CityMap({ styleUrl, selection, onSelect, visibility }: CityMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   /** What the last layers handed to deck.gl carried, for the render callback. */
-  const drawn = useRef({ version: -1, hasData: false });
+  const drawn = useRef<{ versions: Record<string, number>; hasData: boolean }>({ versions: { traffic: -1 }, hasData: false });
 
   const basemap = useQuery(basemapQuery);
   const network = useQuery(networkQuery);
-  const snapshot = useLayerSnapshot('traffic');
-  const live = useLiveStatus('traffic');
+  const traffic = useLayerSnapshot('traffic');
 
   const basemapData = basemap.data;
   // With an online style the city basemap is only needed for the initial view: don't wait on it forever.
@@ -86,7 +92,10 @@ export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMa
       layers: [],
       onAfterRender: () => {
         const test = window.__polis;
-        if (test?.map === map) test.lastRenderedVersion = drawn.current.version;
+        if (test?.map === map) {
+          test.lastRenderedVersion = drawn.current.versions.traffic ?? -1;
+          test.drawnVersions = drawn.current.versions;
+        }
         if (!deckReady && drawn.current.hasData) {
           deckReady = true;
           if (test?.map === map) test.deckReady = true;
@@ -121,18 +130,17 @@ export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMa
     fitted.current = true;
   }, [handle, basemapData, segments]);
 
-  const colours = useMemo(() => (segments && snapshot ? buildColourBuffer(segments, snapshot.items) : null), [segments, snapshot]);
-  const selectedIndex = useMemo(() => (segments && selectedId ? segments.findIndex((s) => s.id === selectedId) : -1), [segments, selectedId]);
-  const version = snapshot?.version ?? -1;
-  const dimmed = live.state !== 'live';
+  const { input, versions, hasTraffic } = useCityLayers({ segments, visibility, selection, beforeId: handle?.beforeId });
 
-  const onHover = useCallback((info: PickingInfo<RoadSegment>) => {
+  const onHover = useCallback((info: PickingInfo) => {
     const el = containerRef.current;
-    if (!info.picked || info.index < 0 || !el) return setHover(null);
+    const feature = featureOf(info);
+    if (!feature || !el) return setHover(null);
     const left = info.x + 14 + TOOLTIP_W > el.clientWidth ? info.x - 14 - TOOLTIP_W : info.x + 14;
     const top = info.y + 14 + TOOLTIP_H > el.clientHeight ? info.y - 14 - TOOLTIP_H : info.y + 14;
-    setHover({ index: info.index, left, top });
+    setHover((prev) => (prev && sameFeature(prev.feature, feature) && prev.left === left && prev.top === top ? prev : { feature, left, top }));
   }, []);
+
   // Clicks are picked synchronously at the click point, with a few pixels of slack: deck.gl's
   // own click picking reuses an asynchronous pick from pointer-down, which a layer update from
   // the live feed (every second or two) can discard, and a 2-pixel street is hard to hit.
@@ -143,9 +151,9 @@ export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMa
   useEffect(() => {
     if (!handle) return;
     const onMapClick = (e: maplibregl.MapMouseEvent) => {
-      const info = handle.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: CLICK_RADIUS_PX, layerIds: [TRAFFIC_LAYER_ID] });
-      const segment = info?.object as RoadSegment | undefined;
-      if (segment) onSelectRef.current(segment.id);
+      const info = handle.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: CLICK_RADIUS_PX, layerIds: pickableLayerIds });
+      const feature = featureOf(info);
+      if (feature) onSelectRef.current(feature);
     };
     handle.map.on('click', onMapClick);
     return () => {
@@ -154,26 +162,28 @@ export default function TrafficMap({ styleUrl, selectedId, onSelect }: TrafficMa
   }, [handle]);
 
   useEffect(() => {
-    if (!handle || !segments) return;
-    drawn.current = { version, hasData: colours !== null };
-    handle.overlay.setProps({
-      layers: trafficLayers({ segments, colours, version, beforeId: handle.beforeId, dimmed, selectedIndex, onHover }),
-    });
-  }, [handle, segments, colours, version, dimmed, selectedIndex, onHover]);
+    if (!handle) return;
+    drawn.current = { versions, hasData: hasTraffic };
+    handle.overlay.setProps({ layers: cityLayers(input), onHover });
+  }, [handle, input, versions, hasTraffic, onHover]);
+
+  // A layer switched off under the pointer takes its tooltip with it.
+  const shown = hover && visibility[toggleOfKind[hover.feature.kind]] ? hover : null;
 
   useEffect(() => {
-    if (handle) handle.map.getCanvas().style.cursor = hover ? 'pointer' : '';
-  }, [handle, hover]);
+    if (handle) handle.map.getCanvas().style.cursor = shown ? 'pointer' : '';
+  }, [handle, shown]);
 
-  const hovered = hover && segments?.[hover.index] ? { segment: segments[hover.index], ...hover } : null;
+  const hoveredSegment = shown?.feature.kind === 'segment' ? segments?.find((s) => s.id === shown.feature.id) : undefined;
   const problem = mapError ?? (basemap.failureReason && !basemapData && !styleUrl ? `City map unavailable: ${basemap.failureReason.message}. Retrying…` : null);
 
   return (
     <div className={styles.wrap} data-map-ready={ready ? 'true' : undefined}>
-      <div ref={containerRef} className={styles.map} aria-label="Live traffic map" role="region" />
-      {hovered ? (
-        <SegmentTooltip segment={hovered.segment} reading={snapshot?.items[hovered.segment.id]} left={hovered.left} top={hovered.top} />
+      <div ref={containerRef} className={styles.map} aria-label="Live city map" role="region" />
+      {shown && hoveredSegment ? (
+        <SegmentTooltip segment={hoveredSegment} reading={traffic?.items[hoveredSegment.id]} left={shown.left} top={shown.top} />
       ) : null}
+      {shown && shown.feature.kind !== 'segment' ? <FeatureTooltip feature={shown.feature} left={shown.left} top={shown.top} /> : null}
       {!handle && !problem ? <div className={styles.notice}>Loading the city map…</div> : null}
       {problem ? (
         <div className={styles.notice} role="alert">

@@ -1,4 +1,3 @@
-import type { PickingInfo } from '@deck.gl/core';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import { PathLayer } from '@deck.gl/layers';
 import type { RoadClass, RoadSegment } from '@/lib/domain/road';
@@ -39,7 +38,8 @@ export interface TrafficLayersInput {
   /** Stale data is drawn faded so the map does not pretend to be live. */
   dimmed: boolean;
   selectedIndex: number;
-  onHover: (info: PickingInfo<RoadSegment>) => void;
+  /** Off in the layer panel: hidden, not removed, so turning it back on is instant. */
+  visible: boolean;
 }
 
 const pathStyle = new PathStyleExtension({ offset: true });
@@ -47,14 +47,14 @@ const grey: [number, number, number, number] = [110, 118, 130, 255];
 
 /** The deck.gl layers of live traffic: one path per directed segment, coloured by congestion. */
 export function trafficLayers(input: TrafficLayersInput) {
-  const { segments, colours, version, beforeId, dimmed, selectedIndex } = input;
+  const { segments, colours, version, beforeId, dimmed, selectedIndex, visible } = input;
   const selected = selectedIndex >= 0 ? [segments[selectedIndex]] : [];
   return [
     new PathLayer<RoadSegment, SegmentLayerProps>({
       id: SELECTED_LAYER_ID,
       beforeId,
       data: selected,
-      visible: selected.length > 0,
+      visible: visible && selected.length > 0,
       getPath: (s) => s.path,
       getColor: SELECTED_RGBA,
       getWidth: (s) => trafficWidthPx[s.roadClass] + SELECTED_OUTLINE_PX,
@@ -70,6 +70,7 @@ export function trafficLayers(input: TrafficLayersInput) {
       beforeId,
       // The network, memoised by the caller: same array, no re-tessellation when colours change.
       data: segments as RoadSegment[],
+      visible,
       getPath: (s) => s.path,
       getColor: colours ? (_s, { index }) => colourAt(colours, index) : grey,
       updateTriggers: { getColor: version },
@@ -83,7 +84,6 @@ export function trafficLayers(input: TrafficLayersInput) {
       pickable: true,
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],
-      onHover: input.onHover,
       extensions: [pathStyle],
     }),
   ];

@@ -1,0 +1,184 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { RoadSegment } from '@/lib/domain/road';
+import { buildAirSurface } from '@/lib/map/air-surface';
+import { buildColourBuffer } from '@/lib/map/traffic-colours';
+import type { LayerName } from '@/lib/protocol/layers';
+import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
+import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
+import type { CityLayersInput } from './compose';
+import type { FeatureRef } from './features';
+import { largestSubstationLoad, overloadedFeeders } from './grid-layers';
+import type { SelectionMark } from './selection-layers';
+import { routeColours } from './transit-layers';
+import type { Visibility } from './visibility';
+
+const EMPTY = {} as const;
+const withIds = <T extends object>(items: Readonly<Record<string, T>> | undefined): Array<T & { id: string }> =>
+  items ? Object.entries(items).map(([id, item]) => ({ ...item, id })) : [];
+
+/** Snapshot version per live layer, -1 before the first one: what the map last handed to deck.gl. */
+export type LayerVersions = Record<LayerName, number>;
+
+export interface CityLayersState {
+  input: CityLayersInput;
+  versions: LayerVersions;
+  /** Traffic colours exist: the map has something live to show. */
+  hasTraffic: boolean;
+}
+
+/**
+ * Everything the map's layers need, built from the react-query cache and memoised per snapshot
+ * (each snapshot is a new object when its version changes): arrays and images are rebuilt only
+ * when their own layer changes, never on another layer's update or a toggle.
+ */
+export function useCityLayers(args: {
+  segments: readonly RoadSegment[] | undefined;
+  visibility: Visibility;
+  selection: FeatureRef | null;
+  beforeId: string | undefined;
+}): CityLayersState {
+  const { segments, visibility, selection, beforeId } = args;
+  const traffic = useLayerSnapshot('traffic');
+  const grid = useLayerSnapshot('grid');
+  const air = useLayerSnapshot('air');
+  const transit = useLayerSnapshot('transit');
+  const incidents = useLayerSnapshot('incidents');
+  const gridNetwork = useQuery(gridNetworkQuery).data;
+  const transitNetwork = useQuery(transitNetworkQuery).data;
+  const dim = {
+    traffic: useLiveStatus('traffic').state !== 'live',
+    grid: useLiveStatus('grid').state !== 'live',
+    air: useLiveStatus('air').state !== 'live',
+    transit: useLiveStatus('transit').state !== 'live',
+    incidents: useLiveStatus('incidents').state !== 'live',
+  };
+
+  const colours = useMemo(() => (segments && traffic ? buildColourBuffer(segments, traffic.items) : null), [segments, traffic]);
+  const selectedIndex = useMemo(
+    () => (segments && selection?.kind === 'segment' ? segments.findIndex((s) => s.id === selection.id) : -1),
+    [segments, selection],
+  );
+
+  const gridItems = grid?.items ?? EMPTY;
+  const overloaded = useMemo(() => overloadedFeeders(gridNetwork?.feeders ?? [], gridItems), [gridNetwork, gridItems]);
+  const largestLoadKw = useMemo(() => largestSubstationLoad(gridItems), [gridItems]);
+
+  const stations = useMemo(() => withIds(air?.items), [air]);
+  const surface = useMemo(() => {
+    const s = buildAirSurface(stations);
+    return s ? { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds } : null;
+  }, [stations]);
+
+  const buses = useMemo(() => withIds(transit?.items), [transit]);
+  const coloursByRoute = useMemo(() => routeColours(transitNetwork?.routes ?? []), [transitNetwork]);
+  const incidentItems = useMemo(() => withIds(incidents?.items), [incidents]);
+
+  const mark = useMemo((): SelectionMark | null => {
+    if (!selection) return null;
+    switch (selection.kind) {
+      case 'feeder': {
+        const f = gridNetwork?.feeders.find((x) => x.id === selection.id);
+        return f ? { path: f.path } : null;
+      }
+      case 'substation':
+      case 'battery': {
+        const list = selection.kind === 'substation' ? gridNetwork?.substations : gridNetwork?.batteries;
+        const a = list?.find((x) => x.id === selection.id);
+        return a ? { point: a.location } : null;
+      }
+      case 'stop': {
+        const s = transitNetwork?.stops.find((x) => x.id === selection.id);
+        return s ? { point: s.location } : null;
+      }
+      case 'station':
+        return air?.items[selection.id] ? { point: air.items[selection.id].location } : null;
+      case 'bus':
+        return transit?.items[selection.id] ? { point: transit.items[selection.id].location } : null;
+      case 'incident':
+        return incidents?.items[selection.id] ? { point: incidents.items[selection.id].location } : null;
+      default:
+        return null;
+    }
+  }, [selection, gridNetwork, transitNetwork, air, transit, incidents]);
+
+  const v = {
+    traffic: traffic?.version ?? -1,
+    grid: grid?.version ?? -1,
+    air: air?.version ?? -1,
+    transit: transit?.version ?? -1,
+    incidents: incidents?.version ?? -1,
+  };
+  const versions: LayerVersions = useMemo(
+    () => ({ traffic: v.traffic, grid: v.grid, air: v.air, weather: -1, transit: v.transit, incidents: v.incidents }),
+    [v.traffic, v.grid, v.air, v.transit, v.incidents],
+  );
+
+  // One object per real change, so the map hands deck.gl new layers only when something moved.
+  const input = useMemo(
+    (): CityLayersInput => ({
+      beforeId,
+      selection: mark,
+      traffic: segments
+        ? { segments, colours, version: versions.traffic, beforeId, dimmed: dim.traffic, selectedIndex, visible: visibility.traffic }
+        : null,
+      grid: {
+        network: gridNetwork,
+        items: gridItems,
+        overloaded,
+        largestLoadKw,
+        version: versions.grid,
+        visible: visibility.grid,
+        dimmed: dim.grid,
+        beforeId,
+      },
+      air: {
+        stations,
+        surface,
+        version: versions.air,
+        visible: visibility.air,
+        surfaceVisible: visibility.airSurface,
+        dimmed: dim.air,
+        beforeId,
+      },
+      transit: {
+        network: transitNetwork,
+        colours: coloursByRoute,
+        coloursKey: transitNetwork ? `routes:${transitNetwork.routes.length}` : 'none',
+        buses,
+        version: versions.transit,
+        visible: visibility.transit,
+        dimmed: dim.transit,
+        beforeId,
+      },
+      incidents: { incidents: incidentItems, version: versions.incidents, visible: visibility.incidents, dimmed: dim.incidents, beforeId },
+    }),
+    [
+      beforeId,
+      mark,
+      segments,
+      colours,
+      versions,
+      dim.traffic,
+      dim.grid,
+      dim.air,
+      dim.transit,
+      dim.incidents,
+      selectedIndex,
+      visibility,
+      gridNetwork,
+      gridItems,
+      overloaded,
+      largestLoadKw,
+      stations,
+      surface,
+      transitNetwork,
+      coloursByRoute,
+      buses,
+      incidentItems,
+    ],
+  );
+  return { input, versions, hasTraffic: colours !== null };
+}
