@@ -34,6 +34,10 @@ describe('legends', () => {
     expect(airLegend('us-epa')[0].entries.map((e) => e.mark)).toEqual(aqiLevelStyles.map((s) => ({ kind: 'circle', rgb: s.rgb })));
   });
 
+  it('explain the air surface is an estimate between stations', () => {
+    expect(airLegend('us-epa')[1].entries[0].label).toMatch(/estimated between stations/i);
+  });
+
   it('show buses with a direction arrow and stops', () => {
     expect(labels(transitLegend()).join(' ')).toMatch(/direction of travel/);
     expect(labels(transitLegend())).toContain('Stop');

@@ -1,5 +1,6 @@
 import { congestionBands, noDataRgb } from '../domain/congestion';
 import type { AqiStandard } from '../protocol/air';
+import { SURFACE_REACH_M } from './air-surface';
 import { aqiLevelStyles, aqiRangeLabel } from './aqi-palette';
 import type { Rgb } from './colour-vision';
 import { batteryRgb, gridNoDataRgb, utilisationBands } from './grid-colours';
@@ -63,6 +64,15 @@ export function airLegend(standard: AqiStandard): LegendGroup[] {
     {
       title,
       entries: aqiLevelStyles.map((s) => ({ label: `${s.names[standard]} (${aqiRangeLabel(s.level)})`, mark: { kind: 'circle', rgb: s.rgb } })),
+    },
+    {
+      title: 'Surface',
+      entries: [
+        {
+          label: `Estimated between stations (inverse-distance weighting), blank over ${SURFACE_REACH_M / 1000} km from any`,
+          mark: { kind: 'area', rgb: aqiLevelStyles[1].rgb },
+        },
+      ],
     },
   ];
 }

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { basemapSchema } from '@/lib/protocol/basemap';
-import { errorBodySchema, healthSchema, segmentForecastSchema, segmentHistorySchema, trafficStateSchema } from '@/lib/protocol/models-api';
-import { flowEntity, postJson, roadSegmentEntity, startTestModels } from './test-server';
+import { healthSchema, segmentForecastSchema, segmentHistorySchema, trafficStateSchema } from '@/lib/protocol/models-api';
+import { errorOf, flowEntity, postJson, roadSegmentEntity, modelsPerTest } from './test-server';
 
-type Running = Awaited<ReturnType<typeof startTestModels>>;
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-const start = async () => (running = await startTestModels());
+const start = modelsPerTest();
 
-const error = async (res: Response) => errorBodySchema.parse(await res.json()).error;
+const error = errorOf;
 
 describe('the model services', () => {
   it('report their health with the store they use', async () => {

@@ -1,19 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layerStateSchemaOf } from '@/lib/protocol/layers';
 import { errorBodySchema } from '@/lib/protocol/models-api';
 import { openPglite } from '../store/pglite';
 import { Store } from '../store/store';
 import { createModelsServer } from './app';
-import { flowEntity, postJson, roadSegmentEntity, startTestModels } from './test-server';
+import { flowEntity, roadSegmentEntity, upsertEntities, modelsPerTest } from './test-server';
 
-type Running = Awaited<ReturnType<typeof startTestModels>>;
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-const start = async () => (running = await startTestModels());
+const start = modelsPerTest();
 
 const alert = (over: Record<string, unknown> = {}) => ({
   id: 'urn:ngsi-ld:Alert:crash-s00001-1',
@@ -33,7 +27,7 @@ const alert = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const upsert = (url: string, body: unknown) => postJson(`${url}/ngsi-ld/v1/entityOperations/upsert`, body);
+const upsert = upsertEntities;
 const incidents = async (url: string) => layerStateSchemaOf('incidents').parse(await (await fetch(`${url}/v1/state/incidents`)).json());
 const rowCount = async (store: Store) => (await store.db.query<{ n: number }>('select count(*)::int as n from incident'))[0].n;
 

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import { errorBodySchema } from '@/lib/protocol/models-api';
 import { entityId } from '@/lib/protocol/ngsi';
 import { openPglite } from '../store/pglite';
 import { Store } from '../store/store';
@@ -55,3 +57,23 @@ export const flowEntity = (id: string, at: string, speed: number) => ({
 
 export const postJson = (url: string, body: unknown, method = 'POST') =>
   fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export const upsertEntities = (url: string, body: unknown) => postJson(`${url}/ngsi-ld/v1/entityOperations/upsert`, body);
+
+/** The error body of a refused request, validated. */
+export const errorOf = async (res: Response) => errorBodySchema.parse(await res.json()).error;
+
+type Running = Awaited<ReturnType<typeof startTestModels>>;
+
+/**
+ * One model services server per test: `start()` opens it, and it is stopped after each test
+ * (call at the top of a test file; it registers the afterEach hook).
+ */
+export function modelsPerTest(): () => Promise<Running> {
+  let running: Running | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  return async () => (running = await startTestModels());
+}

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layerStateSchemaOf } from '@/lib/protocol/layers';
 import { errorBodySchema } from '@/lib/protocol/models-api';
 import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { openPglite } from '../../store/pglite';
 import { Store } from '../../store/store';
 import { createModelsServer } from '../app';
-import { postJson, startTestModels } from '../test-server';
+import { postJson, modelsPerTest } from '../test-server';
 import { createAirModels } from './domain';
 
-type Running = Awaited<ReturnType<typeof startTestModels>>;
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-const start = async () => (running = await startTestModels());
+const start = modelsPerTest();
 
 const UPSERT = '/ngsi-ld/v1/entityOperations/upsert';
 const airState = layerStateSchemaOf('air');

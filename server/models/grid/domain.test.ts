@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gridNetworkSchema } from '@/lib/protocol/grid';
 import { layerStateSchemaOf } from '@/lib/protocol/layers';
-import { errorBodySchema } from '@/lib/protocol/models-api';
 import { openPglite } from '../../store/pglite';
 import { Store } from '../../store/store';
 import { createModelsServer } from '../app';
-import { postJson, startTestModels } from '../test-server';
+import { errorOf, upsertEntities, modelsPerTest } from '../test-server';
 
-type Running = Awaited<ReturnType<typeof startTestModels>>;
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-const start = async () => (running = await startTestModels());
-const upsert = (url: string, body: unknown) => postJson(`${url}/ngsi-ld/v1/entityOperations/upsert`, body);
-const error = async (res: Response) => errorBodySchema.parse(await res.json()).error;
+const start = modelsPerTest();
+const upsert = upsertEntities;
+const error = errorOf;
 const gridState = async (url: string) => layerStateSchemaOf('grid').parse(await (await fetch(`${url}/v1/state/grid`)).json());
 const network = async (url: string) => gridNetworkSchema.parse(await (await fetch(`${url}/v1/grid/network`)).json());
 

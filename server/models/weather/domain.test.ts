@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layerStateSchemaOf } from '@/lib/protocol/layers';
 import { errorBodySchema } from '@/lib/protocol/models-api';
-import { postJson, startTestModels } from '../test-server';
+import { upsertEntities, modelsPerTest } from '../test-server';
 
-type Running = Awaited<ReturnType<typeof startTestModels>>;
-let running: Running | undefined;
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-const start = async () => (running = await startTestModels());
-const upsert = (url: string, body: unknown) => postJson(`${url}/ngsi-ld/v1/entityOperations/upsert`, body);
+const start = modelsPerTest();
+const upsert = upsertEntities;
 const weatherState = async (url: string) => layerStateSchemaOf('weather').parse(await (await fetch(`${url}/v1/state/weather`)).json());
 
 const observed = (at: string, temperature: number, windDirection = 250) => ({
