@@ -1,31 +1,15 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
-import { namespaces, type LayerName, type NamespaceName } from '@/lib/protocol/socket';
-import { connectLive } from './socket';
+import { namespaces, type NamespaceName } from '@/lib/protocol/namespaces';
+import type { LayerName } from '@/lib/protocol/socket';
+import { useLiveConnection } from './use-live-connection';
+import { zodChecks } from './zod-checks';
 
 /**
- * Keeps layers live in the react-query cache while mounted, over one socket; renders nothing.
- * The control room uses /ops (a signed-in session); when the session is refused the browser goes
- * to the sign-in page and comes back here afterwards. Public views pass namespace="/public".
+ * Keeps layers live in the react-query cache while mounted, every payload checked with its
+ * lib/protocol schema; renders nothing. The control room uses /ops (a signed-in session).
  */
 export function LiveConnection({ layers, namespace = namespaces.ops }: { layers: readonly LayerName[]; namespace?: NamespaceName }) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  // A stable key: a new array with the same layers must not reconnect.
-  const key = layers.join(',');
-  useEffect(
-    () =>
-      connectLive(queryClient, key.split(',') as LayerName[], {
-        namespace,
-        onUnauthorized:
-          namespace === namespaces.ops
-            ? () => router.replace(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)
-            : undefined,
-      }),
-    [queryClient, key, namespace, router],
-  );
+  useLiveConnection(layers, namespace, zodChecks);
   return null;
 }

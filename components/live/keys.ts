@@ -11,6 +11,8 @@ export const liveKeys = {
   freshness: (layer: LayerName) => ['freshness', layer] as const,
   /** The socket's connection state (ConnectionEntry). */
   connection: ['connection'] as const,
+  /** The part of the map the screen shows (an Area, or null for the whole city); see area.ts. */
+  area: ['live-area'] as const,
 };
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';

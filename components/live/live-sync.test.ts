@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Freshness, LayerDelta, LayerSnapshot, SnapshotAck } from '@/lib/protocol/socket';
 import { liveKeys, type ConnectionEntry, type FreshnessEntry } from './keys';
 import { createLiveSync, type SnapshotRequests } from './live-sync';
+import { zodChecks } from './zod-checks';
 
 const at = '2026-11-23T08:00:10.000Z';
 const r = (speedKmh: number) => ({ speedKmh, flowVph: 600, occupancy: 0.1, observedAt: at });
@@ -36,7 +37,7 @@ function setup(serverSnapshot: () => LayerSnapshot) {
     snapshot: async () => (calls.push('snapshot'), ack(serverSnapshot())),
   };
   const warn = vi.fn();
-  const sync = createLiveSync({ queryClient, layer: 'traffic', requests, now: () => 1000, warn, retryMs: 50 });
+  const sync = createLiveSync({ queryClient, layer: 'traffic', requests, checks: zodChecks, now: () => 1000, warn, retryMs: 50 });
   const cached = () => queryClient.getQueryData<LayerSnapshot>(liveKeys.layer('traffic'));
   return { queryClient, sync, calls, cached, warn };
 }
@@ -133,11 +134,44 @@ describe('the socket feeding the react-query cache', () => {
         ++answers === 1 ? { ok: false, error: { code: 'unavailable', message: 'warming up' } } : ack(snap(1)),
       snapshot: async () => ack(snap(1)),
     };
-    const sync = createLiveSync({ queryClient, layer: 'traffic', requests, warn: () => {}, retryMs: 10 });
+    const sync = createLiveSync({ queryClient, layer: 'traffic', requests, checks: zodChecks, warn: () => {}, retryMs: 10 });
     sync.connected();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(answers).toBe(2);
     expect(queryClient.getQueryData(liveKeys.layer('traffic'))).toEqual(snap(1));
     sync.stop();
   });
+
+  it('subscribes again on the open socket when asked to, and caches the new snapshot', async () => {
+    let server = snap(3);
+    const { sync, calls, cached } = setup(() => server);
+    sync.connected();
+    await settle();
+    server = snap(4, { b: r(20) });
+    sync.resubscribe();
+    await settle();
+    expect(calls).toEqual(['subscribe', 'subscribe']);
+    expect(cached()).toEqual(server);
+  });
+
+  it('subscribes once more when asked while a subscription is still out, keeping only the later answer', async () => {
+    let server = snap(3);
+    const { sync, calls, cached } = setup(() => server);
+    sync.connected();
+    sync.resubscribe();
+    server = snap(3, { c: r(30) });
+    await settle();
+    await settle();
+    expect(calls).toEqual(['subscribe', 'subscribe']);
+    expect(cached()).toEqual(server);
+  });
+
+  it('fills in observedAt left out of a delta item from the delta asOf', async () => {
+    const { sync, cached } = setup(() => snap(3));
+    sync.connected();
+    await settle();
+    sync.delta({ ...delta(3, {}), upsert: { a: { speedKmh: 44, flowVph: 600, occupancy: 0.1 } } });
+    expect((cached() as LayerSnapshot<'traffic'>).items.a).toEqual(r(44));
+  });
 });
+

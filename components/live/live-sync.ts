@@ -1,7 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ZodError } from 'zod';
-import { issuesOf } from '@/lib/validation';
-import { serverEventSchemas, snapshotAckSchema, type LayerName, type LayerSnapshot } from '@/lib/protocol/socket';
+import type { LayerName, LayerSnapshot } from '@/lib/protocol/socket';
+import type { EventChecks } from './event-checks';
 import { stepDelta } from './delta-step';
 import { liveKeys, type ConnectionEntry, type ConnectionStatus, type FreshnessEntry } from './keys';
 
@@ -15,6 +14,8 @@ export interface LiveSyncOptions {
   queryClient: QueryClient;
   layer: LayerName;
   requests: SnapshotRequests;
+  /** How payloads are checked: zodChecks (zod-checks.ts) in the control room. */
+  checks: EventChecks;
   now?: () => number;
   warn?: (message: string) => void;
   /** Wait before asking again after a failed subscribe or snapshot request. */
@@ -29,12 +30,9 @@ export interface LiveSync {
   delta: (raw: unknown) => void;
   snapshot: (raw: unknown) => void;
   freshness: (raw: unknown) => void;
+  /** Subscribe again (e.g. with a new area) on the open socket; the ack's snapshot replaces the cached one. */
+  resubscribe: () => void;
   stop: () => void;
-}
-
-function describe(error: ZodError): string {
-  const first = issuesOf(error)[0];
-  return first ? `${first.path || '(root)'}: ${first.message}` : 'invalid';
 }
 
 /**
@@ -43,12 +41,14 @@ function describe(error: ZodError): string {
  * Socket-free so it runs in unit tests; socket.ts wires a real Socket.IO client to it.
  */
 export function createLiveSync(opts: LiveSyncOptions): LiveSync {
-  const { queryClient, layer, requests } = opts;
+  const { queryClient, layer, requests, checks } = opts;
   const now = opts.now ?? Date.now;
   const warn = opts.warn ?? ((m: string) => console.warn(`[live] ${m}`));
   const retryMs = opts.retryMs ?? 2000;
   let isConnected = false;
   let pending = false;
+  /** A resubscribe asked for while a request was out: sent once that one is answered. */
+  let again = false;
   let stopped = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -64,11 +64,16 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
     requests[kind](layer).then(
       (raw) => {
         pending = false;
-        const ack = snapshotAckSchema.safeParse(raw);
-        if (!ack.success) return retry(kind, `invalid ${kind} ack (${describe(ack.error)})`);
-        if (!ack.data.ok) return retry(kind, `${kind} refused: ${ack.data.error.message}`);
-        setSnapshot(ack.data.snapshot);
-        queryClient.setQueryData<FreshnessEntry>(liveKeys.freshness(layer), { freshness: ack.data.freshness, heardAt: now() });
+        if (again) {
+          // The area changed while this was out: its snapshot is of the old area.
+          again = false;
+          return request('subscribe');
+        }
+        const ack = checks.ack(raw);
+        if (!ack.ok) return retry(kind, `invalid ${kind} ack (${ack.why})`);
+        if (!ack.value.ok) return retry(kind, `${kind} refused: ${ack.value.error.message}`);
+        setSnapshot(ack.value.snapshot);
+        queryClient.setQueryData<FreshnessEntry>(liveKeys.freshness(layer), { freshness: ack.value.freshness, heardAt: now() });
       },
       (err: unknown) => {
         pending = false;
@@ -88,6 +93,7 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
     connected: () => {
       isConnected = true;
       pending = false;
+      again = false;
       setConnection('connected');
       // Re-subscribe on every (re)connect: rooms and versions may be gone on the gateway side.
       request('subscribe');
@@ -98,29 +104,33 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
       setConnection('disconnected', reason);
     },
     delta: (raw) => {
-      const parsed = serverEventSchemas.delta.safeParse(raw);
-      if (!parsed.success) {
-        warn(`invalid delta dropped (${describe(parsed.error)}); resyncing`);
+      const parsed = checks.delta(raw);
+      if (!parsed.ok) {
+        warn(`invalid delta dropped (${parsed.why}); resyncing`);
         return request('snapshot');
       }
-      if (parsed.data.layer !== layer) return;
-      const step = stepDelta(cached(), parsed.data);
+      if (parsed.value.layer !== layer) return;
+      const step = stepDelta(cached(), parsed.value);
       if (step.kind === 'applied') setSnapshot(step.snapshot);
       else if (step.kind === 'resync') request('snapshot');
     },
     snapshot: (raw) => {
-      const parsed = serverEventSchemas.snapshot.safeParse(raw);
-      if (!parsed.success) {
-        warn(`invalid snapshot dropped (${describe(parsed.error)}); resyncing`);
+      const parsed = checks.snapshot(raw);
+      if (!parsed.ok) {
+        warn(`invalid snapshot dropped (${parsed.why}); resyncing`);
         return request('snapshot');
       }
-      if (parsed.data.layer === layer) setSnapshot(parsed.data);
+      if (parsed.value.layer === layer) setSnapshot(parsed.value);
     },
     freshness: (raw) => {
-      const parsed = serverEventSchemas.freshness.safeParse(raw);
-      if (!parsed.success) return warn(`invalid freshness dropped (${describe(parsed.error)})`);
-      if (parsed.data.layer !== layer) return;
-      queryClient.setQueryData<FreshnessEntry>(liveKeys.freshness(layer), { freshness: parsed.data, heardAt: now() });
+      const parsed = checks.freshness(raw);
+      if (!parsed.ok) return warn(`invalid freshness dropped (${parsed.why})`);
+      if (parsed.value.layer !== layer) return;
+      queryClient.setQueryData<FreshnessEntry>(liveKeys.freshness(layer), { freshness: parsed.value, heardAt: now() });
+    },
+    resubscribe: () => {
+      if (pending) again = true;
+      else request('subscribe');
     },
     stop: () => {
       stopped = true;

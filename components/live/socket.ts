@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
-import { namespaces, UNAUTHORIZED, type Area, type ClientToServerEvents, type LayerName, type NamespaceName, type ServerToClientEvents } from '@/lib/protocol/socket';
+import { namespaces, UNAUTHORIZED, type NamespaceName } from '@/lib/protocol/namespaces';
+import type { Area, ClientToServerEvents, LayerName, ServerToClientEvents } from '@/lib/protocol/socket';
+import type { EventChecks } from './event-checks';
 import { createLiveSync } from './live-sync';
 
 export type PolisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -13,6 +15,8 @@ const ACK_TIMEOUT_MS = 10_000;
  * disconnects and stops.
  */
 export interface LiveOptions {
+  /** How payloads are checked (event-checks.ts). */
+  checks: EventChecks;
   /** /ops for the signed-in control room (default), /public for the public views. */
   namespace?: NamespaceName;
   /** Called when the gateway refuses the session (signed out or expired). */
@@ -21,7 +25,18 @@ export interface LiveOptions {
   area?: Area;
 }
 
-export function connectLive(queryClient: QueryClient, layers: readonly LayerName[] = ['traffic'], opts: LiveOptions = {}): () => void {
+export interface LiveHandle {
+  /** Show another part of the map (pan/zoom) or, with null, the whole city: re-subscribes on the open socket. */
+  setArea: (area: Area | null) => void;
+  /** Disconnect and stop writing the cache. */
+  stop: () => void;
+}
+
+const sameArea = (a: Area | null, b: Area | null) =>
+  a === b || (a !== null && b !== null && a.west === b.west && a.south === b.south && a.east === b.east && a.north === b.north);
+
+export function connectLive(queryClient: QueryClient, layers: readonly LayerName[], opts: LiveOptions): LiveHandle {
+  let area: Area | null = opts.area ?? null;
   // WebSocket only, like the gateway: no long-polling, no sticky sessions across gateways.
   // Same origin, so the browser sends the httpOnly session cookie with the handshake.
   const socket: PolisSocket = io(opts.namespace ?? namespaces.ops, { transports: ['websocket'], autoConnect: false });
@@ -30,8 +45,10 @@ export function connectLive(queryClient: QueryClient, layers: readonly LayerName
     createLiveSync({
       queryClient,
       layer,
+      checks: opts.checks,
       requests: {
-        subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l, ...(opts.area ? { area: opts.area } : {}) }),
+        // Reads the area when sent: a reconnect subscribes with the area shown now.
+        subscribe: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', { layer: l, ...(area ? { area } : {}) }),
         snapshot: (l) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('snapshot', { layer: l }),
       },
     }),
@@ -57,9 +74,17 @@ export function connectLive(queryClient: QueryClient, layers: readonly LayerName
 
   each((s) => s.connecting());
   socket.connect();
-  return () => {
-    each((s) => s.stop());
-    socket.removeAllListeners();
-    socket.disconnect();
+  return {
+    setArea: (next) => {
+      if (sameArea(area, next)) return;
+      area = next;
+      // Subscribing again replaces the area on the gateway; no reconnect, versions carry on.
+      each((s) => s.resubscribe());
+    },
+    stop: () => {
+      each((s) => s.stop());
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
   };
 }

@@ -21,11 +21,11 @@ export const mayWatch = (audience: Audience, layer: LayerName) => layersOf[audie
 
 /** What each role may do beyond watching, for the action workflow and KPI pages to check. */
 export const permissionsOf: Record<Role, readonly Permission[]> = {
-  operator: ['actions:propose', 'actions:trigger'],
-  manager: ['actions:propose', 'actions:trigger', 'actions:approve', 'forecasts:all', 'kpi:view'],
+  operator: ['actions:propose', 'actions:trigger', 'alerts:acknowledge'],
+  manager: ['actions:propose', 'actions:trigger', 'actions:approve', 'forecasts:all', 'kpi:view', 'alerts:acknowledge'],
   admin: ['users:manage'],
 };
-export type Permission = 'actions:propose' | 'actions:trigger' | 'actions:approve' | 'forecasts:all' | 'kpi:view' | 'users:manage';
+export type Permission = 'actions:propose' | 'actions:trigger' | 'actions:approve' | 'forecasts:all' | 'kpi:view' | 'users:manage' | 'alerts:acknowledge';
 export const may = (role: Role, permission: Permission) => permissionsOf[role].includes(permission);
 
 /** The session cookie: httpOnly, SameSite=Lax, holding an opaque random token (only its hash is stored). */

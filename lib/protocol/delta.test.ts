@@ -20,8 +20,8 @@ describe('diffSnapshot and applyDelta', () => {
 
   it('carries only upserts for changed items and the ids removed', () => {
     const prev = snap(1, { a: r(10), b: r(20) });
-    const delta = diffSnapshot(prev, { a: r(11), b: r(20) }, prev.asOf)!;
-    expect(delta.upsert).toEqual({ a: r(11) });
+    const delta = diffSnapshot(prev, { a: r(15), b: r(20) }, prev.asOf)!;
+    expect(Object.keys(delta.upsert)).toEqual(['a']);
     expect(delta.remove).toEqual([]);
   });
 
@@ -41,5 +41,53 @@ describe('diffSnapshot and applyDelta', () => {
     const copy = structuredClone(prev);
     applyDelta(prev, diffSnapshot(prev, { a: r(12) }, prev.asOf)!);
     expect(prev).toEqual(copy);
+  });
+
+  it('leaves out an observedAt equal to the delta asOf', () => {
+    const prev = snap(1, { a: r(10) });
+    const delta = diffSnapshot(prev, { a: r(15, '2026-11-23T08:00:20.000Z') }, '2026-11-23T08:00:20.000Z')!;
+    expect(delta.upsert).toEqual({ a: { speedKmh: 15, flowVph: 600, occupancy: 0.1 } });
+  });
+
+  it('keeps an observedAt that differs from the delta asOf', () => {
+    const prev = snap(1, { a: r(10) });
+    const delta = diffSnapshot(prev, { a: r(15, '2026-11-23T08:00:15.000Z') }, '2026-11-23T08:00:20.000Z')!;
+    expect(delta.upsert.a).toEqual(r(15, '2026-11-23T08:00:15.000Z'));
+  });
+
+  it('fills a left-out observedAt back in from the delta asOf on apply', () => {
+    const prev = snap(1, { a: r(10) });
+    const delta = diffSnapshot(prev, { a: r(15, '2026-11-23T08:00:20.000Z') }, '2026-11-23T08:00:20.000Z')!;
+    expect(applyDelta(prev, delta).items.a).toEqual(r(15, '2026-11-23T08:00:20.000Z'));
+  });
+
+  it('does not send a traffic reading that moved less than the dead-band, and the snapshot keeps the old one', () => {
+    const prev = snap(1, { a: r(30), b: r(30) });
+    const at = '2026-11-23T08:00:20.000Z';
+    const delta = diffSnapshot(prev, { a: r(30.5, at), b: r(36, at) }, at)!;
+    expect(Object.keys(delta.upsert)).toEqual(['b']);
+    expect(applyDelta(prev, delta).items.a).toEqual(r(30));
+  });
+
+  it('sends every change when the dead-band is switched off', () => {
+    const prev = snap(1, { a: r(30) });
+    const at = '2026-11-23T08:00:20.000Z';
+    expect(Object.keys(diffSnapshot(prev, { a: r(30.1, at) }, at, { deadBand: null })!.upsert)).toEqual(['a']);
+  });
+
+  it('sends whole incidents, which have no observedAt', () => {
+    const incident = {
+      kind: 'crash' as const,
+      severity: 'high' as const,
+      segmentId: 's1',
+      location: [13.4, 52.5] as [number, number],
+      description: 'two cars',
+      capacityFactor: 0.5,
+      startedAt: '2026-11-23T08:00:20.000Z',
+      endsAt: null,
+    };
+    const prev: LayerSnapshot<'incidents'> = { layer: 'incidents', version: 0, asOf: null, items: {} };
+    const delta = diffSnapshot(prev, { i1: incident }, '2026-11-23T08:00:20.000Z')!;
+    expect(applyDelta(prev, delta).items.i1).toEqual(incident);
   });
 });

@@ -1,5 +1,14 @@
+import { deadBands, type DeadBand } from './dead-band';
+import type { DeltaItem } from './delta-items';
+import { stampedLayers } from './stamped-layers';
 import type { LayerItem, LayerName } from './layers';
 import type { LayerDelta, LayerSnapshot } from './socket';
+
+/**
+ * The one place that diffs snapshots into deltas and applies deltas to snapshots.
+ * On the wire an item's `observedAt` equal to the delta's `asOf` is left out; applyDelta puts it
+ * back, so every snapshot (gateway and browser cache) holds whole, schema-valid items.
+ */
 
 /** Items are flat records of numbers and strings, with at most small arrays (a location). */
 export function sameItem(a: object, b: object): boolean {
@@ -17,21 +26,43 @@ export function sameItem(a: object, b: object): boolean {
   return true;
 }
 
+/** The item as a delta carries it: without observedAt when that is the delta's asOf. */
+function toWire<L extends LayerName>(item: LayerItem<L>, asOf: string | null): DeltaItem<L> {
+  if (asOf === null || !('observedAt' in item) || item.observedAt !== asOf) return item as DeltaItem<L>;
+  const { observedAt: _, ...rest } = item;
+  return rest as DeltaItem<L>;
+}
+
+/** The whole item back from its wire form. */
+function fromWire<L extends LayerName>(layer: L, item: DeltaItem<L>, asOf: string | null): LayerItem<L> {
+  if (!stampedLayers.has(layer) || ('observedAt' in item && item.observedAt !== undefined)) return item as LayerItem<L>;
+  if (asOf === null) throw new Error(`an item of ${layer} has no observedAt and the delta no asOf`);
+  return { ...item, observedAt: asOf } as LayerItem<L>;
+}
+
+export interface DiffOptions<L extends LayerName> {
+  /** Leave out a changed item the map would not show as changed (default: the layer's dead-band, if any). */
+  deadBand?: DeadBand<L> | null;
+}
+
 /** The delta that turns `prev` into a snapshot holding `nextItems`, or null if nothing changed. */
 export function diffSnapshot<L extends LayerName>(
   prev: LayerSnapshot<L>,
   nextItems: Record<string, LayerItem<L>>,
   asOf: string | null,
+  opts: DiffOptions<L> = {},
 ): LayerDelta<L> | null {
-  const upsert: Record<string, LayerItem<L>> = {};
+  const deadBand = opts.deadBand === undefined ? (deadBands[prev.layer] as DeadBand<L> | undefined) : opts.deadBand;
+  const upsert: Record<string, DeltaItem<L>> = {};
   const remove: string[] = [];
   let changed = false;
+  // Distributive snapshot types index to a union TypeScript cannot narrow: read items as L's own.
+  const prevItems = prev.items as Record<string, LayerItem<L>>;
   for (const [id, item] of Object.entries(nextItems)) {
-    const old = prev.items[id];
-    if (!old || !sameItem(old, item)) {
-      upsert[id] = item;
-      changed = true;
-    }
+    const old = prevItems[id];
+    if (old && (sameItem(old, item) || (deadBand && deadBand(old, item, id)))) continue;
+    upsert[id] = toWire(item, asOf);
+    changed = true;
   }
   for (const id of Object.keys(prev.items)) {
     if (!(id in nextItems)) {
@@ -49,7 +80,10 @@ export function applyDelta<L extends LayerName>(snapshot: LayerSnapshot<L>, delt
   if (delta.layer !== snapshot.layer) throw new Error(`delta for ${delta.layer} applied to ${snapshot.layer}`);
   if (delta.baseVersion !== snapshot.version)
     throw new Error(`delta applies to version ${delta.baseVersion}, snapshot is at ${snapshot.version}`);
-  const items = { ...snapshot.items, ...delta.upsert };
+  // As in diffSnapshot: the distributive types hold L's own items.
+  const items = { ...snapshot.items } as Record<string, LayerItem<L>>;
+  const upsert = delta.upsert as Record<string, DeltaItem<L>>;
+  for (const [id, item] of Object.entries(upsert)) items[id] = fromWire(snapshot.layer as L, item, delta.asOf);
   for (const id of delta.remove) delete items[id];
   return { layer: snapshot.layer, version: delta.version, asOf: delta.asOf, items } as LayerSnapshot<L>;
 }

@@ -1,3 +1,4 @@
+import type { DeltaItem } from '@/lib/protocol/delta-items';
 import type { LayerItem, LayerName } from '@/lib/protocol/layers';
 import type { Area, LayerDelta, LayerSnapshot } from '@/lib/protocol/socket';
 
@@ -97,7 +98,7 @@ export function snapshotInArea<L extends LayerName>(snap: LayerSnapshot<L>, area
  */
 export function deltaInArea<L extends LayerName>(delta: LayerDelta<L>, before: LayerSnapshot<L>, area: TileRange | null, where: ItemLocator): LayerDelta<L> {
   if (!area) return delta;
-  const upsert: Record<string, LayerItem<L>> = {};
+  const upsert: Record<string, DeltaItem<L>> = {};
   const remove: string[] = [];
   for (const [id, item] of Object.entries(delta.upsert)) {
     if (where.inArea(id, item, area)) upsert[id] = item;

@@ -86,6 +86,28 @@ describe('the gateway handshake', () => {
     gw.gateway.endSession(token);
     expect(await gone).toBe('io server disconnect');
   });
+
+  it('disconnects a signed-in socket when its session expires while connected', async () => {
+    const models = await startSeededModels();
+    const auth = await memoryAuthStore();
+    let clock = Date.now();
+    const gw = await startGateway(models.url, auth, { sessionCheckMs: 50, authenticate: (t) => auth.sessionUser(t, clock) });
+    cleanups.push(() => models.stop(), () => auth.close(), gw.stop);
+    const token = await sessionFor(auth, 'operator');
+    const client = connectClient(gw.url, '/ops', token);
+    cleanups.push(async () => void client.disconnect());
+    await connected(client);
+    const gone = new Promise<string>((resolve) => client.once('disconnect', resolve));
+    clock += 2 * 3600_000; // past the store's one-hour session lifetime
+    expect(await gone).toBe('io server disconnect');
+  });
+
+  it('keeps a signed-in socket whose session is still valid', async () => {
+    const { open } = await startStack({ sessionCheckMs: 50 });
+    const client = await open('/ops');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(client.connected).toBe(true);
+  });
 });
 
 describe('what each audience may watch', () => {

@@ -46,6 +46,8 @@ interface SocketData {
   user: SessionUser | null;
   /** Room of the session, so signing out disconnects its sockets on every gateway. */
   sessionRoom: string | null;
+  /** The session token (server side only), to check the session is still valid while connected. */
+  token: string | null;
   /** Area key each subscribed layer was subscribed with ('all' for the whole city). */
   subs: Partial<Record<LayerName, string>>;
 }
@@ -69,10 +71,17 @@ export interface GatewayOptions {
   maxBufferedBytes?: number;
   /** Bytes waiting to be sent to a socket; replaceable in tests, which cannot make loopback slow. */
   bufferedBytesOf?: (socket: PolisSocket) => number;
+  /** How often connected /ops sockets have their session checked again (expired or revoked: dropped). */
+  sessionCheckMs?: number;
   /** The lock lapses this long after its gateway stops renewing it. */
   leaderTtlMs?: number;
   /** Prefix of the Redis keys (stream, sessions, lock): one per deployment sharing a Redis. */
   redisPrefix?: string;
+  /**
+   * Called on the poller after each poll result was fanned out to this gateway's clients, with
+   * the time (ms since the epoch, sub-millisecond) the result arrived: the load benchmark's clock.
+   */
+  onPollResult?: (layer: LayerName, delta: LayerDelta | null, arrivedAtMs: number) => void;
   log?: Log;
 }
 
@@ -313,6 +322,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
         if (!ok) metrics.pollErrors.inc({ layer });
       },
       onState: (layer, state) => {
+        const arrivedAtMs = performance.timeOrigin + performance.now();
         const now = Date.now();
         if (downSince !== null) log.info('model services back', { afterS: Number(((now - downSince) / 1000).toFixed(1)) });
         downSince = null;
@@ -321,6 +331,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
         if (delta) Object.assign(h, { receivedAtMs: now, asOf: state.asOf, source: state.source });
         // The delta was already applied by update(); applyUpdate fans it out.
         publish({ layer, health: h, delta });
+        opts.onPollResult?.(layer, delta, arrivedAtMs);
       },
       onError: (layer, err) => {
         if (downSince === null) {
@@ -377,6 +388,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
         socket.data.user = user;
         socket.data.audience = user.role;
         socket.data.sessionRoom = sessionRoom(token);
+        socket.data.token = token;
         next();
       },
       (err: unknown) => {
@@ -389,8 +401,35 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
     socket.data.user = null;
     socket.data.audience = 'public';
     socket.data.sessionRoom = null;
+    socket.data.token = null;
     next();
   });
+
+  // A session that expires (or is revoked elsewhere) while its socket is open must not stay live:
+  // each distinct session is checked again periodically, and its sockets dropped when it is gone.
+  let checkingSessions = false;
+  const sessionCheck = setInterval(() => {
+    if (checkingSessions) return;
+    checkingSessions = true;
+    const tokens = new Set<string>();
+    for (const socket of ops.sockets.values()) if (socket.data.token) tokens.add(socket.data.token);
+    void Promise.all(
+      [...tokens].map((token) =>
+        opts.authenticate(token).then(
+          (user) => {
+            if (user) return;
+            log.info('session ended while connected; dropping its sockets', { room: sessionRoom(token) });
+            metrics.refused.inc({ namespace: 'ops', reason: 'session-ended' });
+            ops.local.in(sessionRoom(token)).disconnectSockets(true);
+          },
+          // The store not answering is not the session ending: check again next time.
+          (err: unknown) => log.warn('session re-check failed', { error: err instanceof Error ? err.message : String(err) }),
+        ),
+      ),
+    ).finally(() => {
+      checkingSessions = false;
+    });
+  }, opts.sessionCheckMs ?? 30_000);
 
   const forbidden = (audience: Audience, layer: LayerName): { ok: false; error: SocketError } => ({
     ok: false,
@@ -459,6 +498,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
       poller?.stop();
       poller = null;
       clearInterval(heartbeat);
+      clearInterval(sessionCheck);
       await leadership.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

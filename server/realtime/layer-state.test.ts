@@ -19,7 +19,7 @@ describe('LayerState', () => {
   it('turns the first state into a delta from version 0 to 1', () => {
     const s = new LayerState('traffic');
     const d = s.update({ source: 'city-twin', asOf: '2026-11-23T08:00:10.000Z', items: { a: reading(40) } });
-    expect(d).toMatchObject({ baseVersion: 0, version: 1, upsert: { a: reading(40) }, remove: [] });
+    expect(d).toMatchObject({ baseVersion: 0, version: 1, upsert: { a: { speedKmh: 40 } }, remove: [] });
     expect(s.snapshot.version).toBe(1);
   });
 

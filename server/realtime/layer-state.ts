@@ -1,4 +1,4 @@
-import { applyDelta, diffSnapshot } from '@/lib/protocol/delta';
+import { applyDelta, diffSnapshot, type DiffOptions } from '@/lib/protocol/delta';
 import type { LayerName, LayerState as LayerStateBody } from '@/lib/protocol/layers';
 import type { LayerDelta, LayerSnapshot } from '@/lib/protocol/socket';
 
@@ -10,7 +10,11 @@ import type { LayerDelta, LayerSnapshot } from '@/lib/protocol/socket';
 export class LayerState<L extends LayerName = LayerName> {
   private current: LayerSnapshot<L>;
 
-  constructor(layer: L) {
+  /** diffOpts: e.g. `{ deadBand: null }` to send every change (the layer's dead-band by default). */
+  constructor(
+    layer: L,
+    private readonly diffOpts: DiffOptions<L> = {},
+  ) {
     this.current = { layer, version: 0, asOf: null, items: {} } as LayerSnapshot<L>;
   }
 
@@ -20,12 +24,10 @@ export class LayerState<L extends LayerName = LayerName> {
 
   /** Take the model services' latest state; returns the delta to broadcast, or null if nothing changed. */
   update(state: LayerStateBody<L>): LayerDelta<L> | null {
-    const delta = diffSnapshot<L>(this.current, state.items, state.asOf);
+    const delta = diffSnapshot<L>(this.current, state.items, state.asOf, this.diffOpts);
     if (!delta) return null;
-    // Build the next snapshot without copying unchanged readings one by one twice.
-    const items = { ...this.current.items, ...delta.upsert };
-    for (const id of delta.remove) delete items[id];
-    this.current = { layer: this.current.layer, version: delta.version, asOf: delta.asOf, items } as LayerSnapshot<L>;
+    // Items within the layer's dead-band are not in the delta: the snapshot keeps the last sent ones.
+    this.current = applyDelta(this.current, delta);
     return delta;
   }
 

@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layerDeltaSchema, snapshotAckSchema, type LayerSnapshot } from '@/lib/protocol/socket';
 import { liveKeys } from '@/components/live/keys';
+import { zodChecks } from '@/components/live/zod-checks';
 import { createLiveSync } from '@/components/live/live-sync';
 import { flowEntity } from '../models/test-server';
 import type { GatewayRedis } from './gateway';
@@ -113,6 +114,7 @@ describe('two gateways sharing one Redis', () => {
       const sync = createLiveSync({
         queryClient,
         layer: 'traffic',
+        checks: zodChecks,
         retryMs: 100,
         warn: () => undefined,
         requests: {
