@@ -10,6 +10,7 @@ import type { DomainDeps, ModelsDomain } from '../domain';
 import { HttpError, sendJson, sendRaw } from '../http';
 import { LayerCache } from '../layer-cache';
 import { latestFeed, saveFeed } from './feed-store';
+import { DelayTrends } from './predict';
 import { buildNetwork } from './network';
 import { alertsFrom, arrivalsAt, predictionsFrom, vehiclesFrom, type TripPrediction } from './realtime';
 
@@ -78,6 +79,8 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
   };
   let loaded: Loaded | null = null;
   let predictions = new Map<string, TripPrediction>();
+  /** How fast each route's buses lose time, learnt from successive TripUpdates (arrival predictions). */
+  const trends = new DelayTrends();
   let alerts: TransitAlert[] = [];
   let alertsAsOf: number | null = null;
   /** Time of the newest real-time feed: the clock arrivals count from (a twin may run fast). */
@@ -202,7 +205,12 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
       const [vp, tu, al] = await Promise.all([fetchRt(status.vehiclePositions), fetchRt(status.tripUpdates), fetchRt(status.alerts)]);
       const time = (f: GtfsRtFeed) => (f.header.timestamp !== undefined ? f.header.timestamp * 1000 : now());
       if (tu) {
-        predictions = predictionsFrom(tu);
+        predictions = predictionsFrom(tu, now());
+        for (const p of predictions.values()) {
+          const routeId = loaded?.schedule.trip(p.tripId)?.routeId;
+          if (routeId && p.delayS !== null) trends.observe(p.tripId, routeId, p.delayS, p.observedAtMs);
+        }
+        trends.forget(time(tu) - 3600_000);
         accept(status.tripUpdates, time(tu));
         feedNow = Math.max(feedNow ?? 0, time(tu));
       }
@@ -268,7 +276,7 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
           const issues = issuesOf(q.error);
           throw new HttpError(400, 'bad-request', `invalid query: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
         }
-        sendJson(res, 200, arrivalsAt(l.schedule, { id, name }, predictions, feedNow ?? now(), q.data));
+        sendJson(res, 200, arrivalsAt(l.schedule, { id, name }, predictions, feedNow ?? now(), q.data, trends));
         return true;
       }
       return false;

@@ -2,6 +2,7 @@ import type { GtfsRtFeed, GtfsRtStopTimeUpdate } from '@/lib/gtfs/realtime';
 import { translated } from '@/lib/gtfs/realtime';
 import type { GtfsSchedule, ScheduledTrip } from '@/lib/gtfs/schedule';
 import { formatGtfsDate } from '@/lib/gtfs/time';
+import { propagateDelay, type DelayTrends, type TripPosition } from './predict';
 import { vehicleSchema, type StopArrivals, type TransitAlert, type TransitArrival, type Vehicle } from '@/lib/protocol/transit';
 
 /** What a TripUpdate says about one trip, kept until the next TripUpdates feed replaces it. */
@@ -12,20 +13,23 @@ export interface TripPrediction {
   /** The trip's current delay, seconds (trip-level, else its first stop update's). */
   delayS: number | null;
   updates: GtfsRtStopTimeUpdate[];
+  /** When the feed said so (ms): the trip update's own timestamp, else the feed's. */
+  observedAtMs: number;
 }
 
 const clampDelay = (d: number) => Math.max(-3600, Math.min(4 * 3600, Math.round(d)));
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function predictionsFrom(feed: GtfsRtFeed): Map<string, TripPrediction> {
+export function predictionsFrom(feed: GtfsRtFeed, fallbackMs: number = Date.now()): Map<string, TripPrediction> {
   const out = new Map<string, TripPrediction>();
+  const headerMs = feed.header.timestamp !== undefined ? feed.header.timestamp * 1000 : fallbackMs;
   for (const e of feed.entity) {
     const tu = e.tripUpdate;
     if (!tu?.trip.tripId || e.isDeleted) continue;
     const updates = [...(tu.stopTimeUpdate ?? [])];
     const first = updates.find((u) => u.arrival?.delay !== undefined || u.departure?.delay !== undefined);
     const delay = tu.delay ?? first?.arrival?.delay ?? first?.departure?.delay ?? null;
-    out.set(tu.trip.tripId, { tripId: tu.trip.tripId, startDate: tu.trip.startDate ?? null, vehicleId: tu.vehicle?.id ?? null, delayS: delay === null ? null : clampDelay(delay), updates });
+    out.set(tu.trip.tripId, { tripId: tu.trip.tripId, startDate: tu.trip.startDate ?? null, vehicleId: tu.vehicle?.id ?? null, delayS: delay === null ? null : clampDelay(delay), updates, observedAtMs: tu.timestamp !== undefined ? tu.timestamp * 1000 : headerMs });
   }
   return out;
 }
@@ -118,10 +122,22 @@ export function alertsFrom(feed: GtfsRtFeed): TransitAlert[] {
   return out;
 }
 
+/** Where the bus of a trip is, from its TripUpdate: the first stop it still has an update for. */
+export function positionOf(trip: ScheduledTrip, pred: TripPrediction): TripPosition | null {
+  const first = pred.updates[0];
+  if (pred.delayS === null || !first) return null;
+  const k = first.stopSequence !== undefined ? trip.stopSequences.indexOf(first.stopSequence) : first.stopId !== undefined ? trip.stopIds.indexOf(first.stopId) : -1;
+  if (k < 0) return null;
+  // Only a departure for the first stop ahead: the bus stands there (GTFS-RT has no arrival left).
+  return { stopIndex: k, stopped: !first.arrival && !!first.departure, delayS: pred.delayS, atMs: pred.observedAtMs };
+}
+
 /**
  * The next arrivals at a stop: the timetable's calls in the window, each moved by its trip's
- * prediction. A stop's own update wins (its time, else its delay); otherwise the delay of the
- * latest update before it in the trip is carried forward; otherwise the trip's delay.
+ * prediction. With a trend model and the bus's position known, the trip's current delay is carried
+ * along the trip by propagateDelay (congestion trend, no early departures); otherwise a stop's own
+ * update wins (its time, else its delay), then the delay of the latest update before it in the
+ * trip, then the trip's delay.
  */
 export function arrivalsAt(
   schedule: GtfsSchedule,
@@ -129,6 +145,7 @@ export function arrivalsAt(
   predictions: ReadonlyMap<string, TripPrediction>,
   nowMs: number,
   opts: { minutes: number; limit: number },
+  trends?: DelayTrends,
 ): StopArrivals {
   // Calls already a little past their time may still come: late buses.
   const calls = schedule.callsAt(stop.id, nowMs - 2 * 3600_000, nowMs + opts.minutes * 60_000);
@@ -143,7 +160,12 @@ export function arrivalsAt(
       const seq = c.trip.stopSequences[c.k];
       const own = pred.updates.find((u) => (u.stopSequence !== undefined ? u.stopSequence === seq : u.stopId === stop.id));
       const event = own?.arrival ?? own?.departure;
-      if (event?.time !== undefined) {
+      const position = trends ? positionOf(c.trip, pred) : null;
+      const modelled = position && trends ? modelDelayAt(c.trip, c.dayStartMs, position, c.k, trends) : null;
+      if (modelled !== null) {
+        delay = modelled;
+        predictedMs = c.arrivalMs + delay * 1000;
+      } else if (event?.time !== undefined) {
         predictedMs = event.time * 1000;
         delay = (predictedMs - c.arrivalMs) / 1000;
       } else {
@@ -168,4 +190,12 @@ export function arrivalsAt(
   }
   arrivals.sort((a, b) => Date.parse(a.predictedAt) - Date.parse(b.predictedAt));
   return { stopId: stop.id, stopName: stop.name, asOf: iso(nowMs), arrivals: arrivals.slice(0, opts.limit) };
+}
+
+/** The modelled arrival delay at stop index k of a trip, or null when the bus is already past it. */
+function modelDelayAt(trip: ScheduledTrip, dayStartMs: number, position: TripPosition, k: number, trends: DelayTrends): number | null {
+  const first = position.stopped ? position.stopIndex + 1 : position.stopIndex;
+  if (k < first) return null;
+  const delays = propagateDelay(trip, dayStartMs, position, (at, lead) => trends.rate(trip.routeId, at, lead));
+  return Math.round(delays[k - first]);
 }
