@@ -1,0 +1,75 @@
+'use client';
+
+import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import type { KpiChart } from '@/lib/protocol/kpi';
+
+const AXIS = '#8b96a5';
+const GRID = '#26303b';
+/** Colour-blind-safe (Okabe–Ito): blue for this period, orange for the previous, purple for forecasts. */
+const ROLE_COLOUR = { actual: '#56b4e9', previous: '#e69f00', forecast: '#cc79a7', low: '#cc79a7', high: '#cc79a7', threshold: '#d55e00' } as const;
+const BAR_COLOURS = ['#56b4e9', '#009e73', '#f0e442', '#cc79a7'];
+
+const tooltipStyle = { background: '#0d1218', border: '1px solid #2c3846', fontSize: 12 } as const;
+
+/** "Mar 2, 14:00" for hourly steps, "Mon 2 Mar" for daily, in UTC (the city's time). */
+export function formatStep(iso: string, step: 'hour' | 'day'): string {
+  const d = new Date(iso);
+  return step === 'day'
+    ? d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+    : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+}
+
+/** One KPI chart drawn with recharts: lines (this vs previous period), a forecast band, or bars. */
+export function KpiChartView({ chart, step }: { chart: KpiChart; step: 'hour' | 'day' }) {
+  const common = { responsive: true, style: { width: '100%', height: 260 }, margin: { top: 8, right: 16, bottom: 8, left: 4 }, accessibilityLayer: true } as const;
+  const yAxis = <YAxis stroke={AXIS} fontSize={11} width={56} label={{ value: chart.unit, angle: -90, position: 'insideLeft', fill: AXIS, fontSize: 11, dy: 40 }} />;
+  const legend = <Legend verticalAlign="top" height={28} iconSize={10} wrapperStyle={{ fontSize: 11 }} />;
+  if (chart.kind === 'bar') {
+    return (
+      <BarChart data={chart.rows} {...common}>
+        <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
+        <XAxis dataKey="name" stroke={AXIS} fontSize={11} />
+        {yAxis}
+        <Tooltip contentStyle={tooltipStyle} />
+        {legend}
+        {chart.series.map((s, i) => (
+          <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.role === 'previous' ? ROLE_COLOUR.previous : BAR_COLOURS[i % BAR_COLOURS.length]} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    );
+  }
+  const band = chart.kind === 'band';
+  // recharts draws a range area from a [low, high] pair.
+  const rows: Record<string, unknown>[] = band ? chart.rows.map((r) => ({ ...r, band: r.low !== null && r.high !== null ? [r.low, r.high] : null })) : chart.rows;
+  return (
+    <ComposedChart data={rows} {...common}>
+      <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
+      <XAxis dataKey="t" stroke={AXIS} fontSize={11} tickFormatter={(t: string) => formatStep(t, step)} minTickGap={24} />
+      {yAxis}
+      <Tooltip
+        contentStyle={tooltipStyle}
+        labelFormatter={(t) => formatStep(String(t), step)}
+        formatter={(value) => (Array.isArray(value) ? `${String(value[0])} – ${String(value[1])} ${chart.unit}` : `${String(value)} ${chart.unit}`)}
+      />
+      {legend}
+      {band ? (
+        <Area dataKey="band" name={chart.series.find((s) => s.role === 'low')?.label.replace(' low', '') ?? 'Forecast band'} fill={ROLE_COLOUR.forecast} fillOpacity={0.2} stroke="none" isAnimationActive={false} connectNulls />
+      ) : null}
+      {chart.series
+        .filter((s) => s.role !== 'low' && s.role !== 'high')
+        .map((s) => (
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            stroke={ROLE_COLOUR[s.role]}
+            strokeWidth={s.role === 'actual' ? 2 : 1.5}
+            strokeDasharray={s.role === 'actual' ? undefined : s.role === 'threshold' ? '2 3' : '6 4'}
+            dot={rows.length <= 2}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+    </ComposedChart>
+  );
+}

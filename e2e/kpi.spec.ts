@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { roadClassLabel } from '../lib/domain/road';
+import { SIGNED_IN_STATE, startSystem, type System } from './system';
+
+/** KPI pages (issue 11): a manager opens them, changes range and filter, checks values against the store, exports CSV. */
+let system: System;
+let managerCookie: { name: string; value: string };
+const MANAGER = { email: 'e2e-manager@polis.local', password: 'e2e manager password', role: 'manager' } as const;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  system = await startSystem('kpi');
+  const admin = (JSON.parse(readFileSync(SIGNED_IN_STATE, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies[0];
+  const created = await fetch(`${system.url}api/auth/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `${admin.name}=${admin.value}` },
+    body: JSON.stringify(MANAGER),
+  });
+  expect(created.ok, await created.text()).toBe(true);
+  const login = await fetch(`${system.url}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: MANAGER.email, password: MANAGER.password }),
+  });
+  expect(login.ok).toBe(true);
+  const [pair] = (login.headers.get('set-cookie') ?? '').split(';');
+  const eq = pair.indexOf('=');
+  managerCookie = { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+});
+
+test.afterAll(async () => {
+  await system?.stop();
+});
+
+async function asManager(page: Page) {
+  await page.context().clearCookies();
+  await page.context().addCookies([{ ...managerCookie, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+}
+
+interface Raw {
+  vkt: number;
+  vht: number;
+  vhtFree: number;
+  rows: number;
+}
+async function raw(from: string, to: string, filter?: string): Promise<Raw> {
+  const q = new URLSearchParams({ from, to, ...(filter ? { filter } : {}) });
+  const res = await fetch(`${system.modelsUrl}/v1/kpi/traffic/raw?${q}`);
+  expect(res.ok).toBe(true);
+  return (await res.json()) as Raw;
+}
+
+const figure = (page: Page, key: string) => page.locator(`[data-testid="kpi-summary"] tr[data-kpi="${key}"]`);
+async function figureValue(page: Page, key: string): Promise<number> {
+  const v = await figure(page, key).getAttribute('data-value');
+  return Number(v);
+}
+
+test('an admin without the manager role is told KPI pages are for managers', async ({ page }) => {
+  await page.goto(`${system.url}kpi/traffic`);
+  await expect(page.getByTestId('kpi-forbidden')).toContainText('for managers');
+  expect((await fetch(`${system.url}api/kpi/traffic`, { headers: { cookie: `${managerCookie.name}=nope` } })).status).toBe(401);
+});
+
+test('a manager reviews traffic over a custom day and a road class, matching the store, and exports CSV', async ({ page }, testInfo) => {
+  test.setTimeout(360_000);
+  await asManager(page);
+  // The twin backfills its day of history behind the live feed: wait until it has all landed
+  // (the oldest bucket a day back and unchanged for a while).
+  const historyFrom = async () => ((await (await fetch(`${system.modelsUrl}/health`)).json()) as { historyFrom: string | null }).historyFrom;
+  let seen: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await historyFrom();
+        const settled = now !== null && now === seen && Date.parse(now) <= Date.now() - 23 * 3_600_000;
+        seen = now;
+        return settled;
+      },
+      { timeout: 180_000, intervals: [10_000] },
+    )
+    .toBe(true);
+  // A whole past UTC day of backfilled history: it no longer changes while the test runs.
+  const fromDay = (seen as string | null)?.slice(0, 10) ?? '';
+  const toDay = new Date(Date.parse(`${fromDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  await page.goto(`${system.url}kpi/traffic`);
+  await expect(figure(page, 'tti')).toBeVisible();
+  await page.getByText('Custom', { exact: true }).click();
+  await expect(page).toHaveURL(/range=custom/);
+  // Each change goes to the URL; wait for it before the next, as a person would.
+  await page.locator('input[name="from"]').fill(fromDay);
+  await expect(page).toHaveURL(new RegExp(`from=${fromDay}T00%3A00%3A00.000Z`));
+  await page.locator('input[name="to"]').fill(toDay);
+  await expect(page).toHaveURL(new RegExp(`range=custom&from=${fromDay}T00%3A00%3A00.000Z&to=${toDay}T00%3A00%3A00.000Z`));
+  const period = page.getByTestId('kpi-period');
+  await expect(period).toHaveAttribute('data-from', `${fromDay}T00:00:00.000Z`);
+  await expect(period).toHaveAttribute('data-to', `${toDay}T00:00:00.000Z`);
+  await expect(page.getByTestId('kpi-page')).toHaveAttribute('data-loading', 'false');
+
+  const all = await raw(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`);
+  expect(all.rows).toBeGreaterThan(0);
+  expect(await figureValue(page, 'tti')).toBeCloseTo(all.vht / all.vhtFree, 3);
+  expect(await figureValue(page, 'vkt')).toBeCloseTo(all.vkt, -1);
+  await testInfo.attach('traffic-custom-day', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+
+  // Filter to one road class: the URL says so and the figures follow the store's rows of that class.
+  await page.locator('select[name="filter"]').selectOption('primary');
+  await expect(page).toHaveURL(/filter=primary/);
+  await expect(period).toContainText(roadClassLabel.primary);
+  await expect(page.getByTestId('kpi-page')).toHaveAttribute('data-loading', 'false');
+  const primary = await raw(`${fromDay}T00:00:00.000Z`, `${toDay}T00:00:00.000Z`, 'primary');
+  expect(await figureValue(page, 'tti')).toBeCloseTo(primary.vht / primary.vhtFree, 3);
+  expect(await figureValue(page, 'speed')).toBeCloseTo(primary.vkt / primary.vht, 1);
+
+  // CSV of the travel-time chart: 24 hourly rows, each matching the store for its hour.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-traffic-tti').click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(csv[0]).toBe('t,tti,ttiPrevious');
+  expect(csv).toHaveLength(25);
+  const filled = csv.slice(1).map((l) => l.split(',')).filter(([, tti]) => tti !== '');
+  expect(filled.length).toBeGreaterThan(0);
+  const [t, tti] = filled[filled.length - 1];
+  const hour = await raw(t, new Date(Date.parse(t) + 3_600_000).toISOString(), 'primary');
+  expect(Number(tti)).toBeCloseTo(hour.vht / hour.vhtFree, 3);
+
+  // A shared link opens the same view.
+  const shared = page.url();
+  const again = await page.context().newPage();
+  await again.goto(shared);
+  await expect(again.getByTestId('kpi-period')).toHaveAttribute('data-from', `${fromDay}T00:00:00.000Z`);
+  await expect(again.locator('select[name="filter"]')).toHaveValue('primary');
+  await again.close();
+});
+
+test('a manager switches range, opens energy and air, and prints a report', async ({ page }, testInfo) => {
+  await asManager(page);
+  await page.goto(`${system.url}kpi/traffic?range=day`);
+  await page.getByText('Week', { exact: true }).click();
+  await expect(page).toHaveURL(/range=week/);
+  await expect(page.getByTestId('kpi-page')).toHaveAttribute('data-loading', 'false');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-traffic-tti').click()]);
+  const rows = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(rows).toHaveLength(1 + 7 * 24);
+
+  await page.getByRole('link', { name: 'Energy' }).click();
+  await expect(page).toHaveURL(/\/kpi\/energy\?range=week/);
+  await expect(figure(page, 'consumption')).toBeVisible();
+  await expect(page.getByTestId('chart-energy-consumption')).toBeVisible();
+  await testInfo.attach('energy-week', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+
+  await page.getByRole('link', { name: 'Air quality' }).click();
+  await expect(page).toHaveURL(/\/kpi\/air\?range=week/);
+  await expect(figure(page, 'who-days')).toBeVisible();
+  await expect(page.getByTestId('chart-air-pm25-who')).toBeVisible();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Print report' })).toBeHidden();
+  await expect(page.getByTestId('kpi-summary')).toBeVisible();
+  await testInfo.attach('air-print', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+});

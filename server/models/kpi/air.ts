@@ -1,0 +1,197 @@
+import { aqiLabels, aqiLevelOf, computeAqi, realtimeAqiInput, type AqiInput, type TrailingMeans } from '@/lib/domain/aqi';
+import { dailyAqiInput, type HourlyMeans } from '@/lib/domain/aqi-daily';
+import { resolvePeriod, WHO_PM25_24H_UGM3 } from '@/lib/domain/kpi';
+import { pollutantSchema, type AqiStandard, type Pollutant } from '@/lib/protocol/air';
+import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
+import type { Queryable } from '../../store/sql';
+import { round, toIso } from './series';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const iso = (t: number) => new Date(t).toISOString();
+const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
+const POLLUTANTS = pollutantSchema.options;
+
+/** Hourly means of every station: station → hour (ms) → concentrations. */
+type Hourly = Map<string, Map<number, HourlyMeans>>;
+
+async function hourlyMeans(db: Queryable, from: number, to: number, station: string | null): Promise<Hourly> {
+  const rows = await db.query<{ station_id: string; hour: Date; pm25: number; pm10: number | null; no2: number; o3: number; co: number | null }>(
+    `select station_id, ${hourOf('bucket')} as hour, avg(pm25) as pm25, avg(pm10) as pm10, avg(no2) as no2, avg(o3) as o3, avg(co) as co
+     from air_5min where bucket >= $1 and bucket < $2 and ($3::text is null or station_id = $3) group by 1, 2`,
+    [iso(from), iso(to), station],
+  );
+  const out: Hourly = new Map();
+  for (const r of rows) {
+    let m = out.get(r.station_id);
+    if (!m) out.set(r.station_id, (m = new Map()));
+    m.set(new Date(r.hour).getTime(), { pm25: r.pm25, pm10: r.pm10, no2: r.no2, o3: r.o3, co: r.co });
+  }
+  return out;
+}
+
+const finite = (input: AqiInput): AqiInput => Object.fromEntries(Object.entries(input).filter(([, v]) => Number.isFinite(v))) as AqiInput;
+
+function trailing(hours: Map<number, HourlyMeans>, h: number, n: number): Record<Pollutant, number> {
+  const out = {} as Record<Pollutant, number>;
+  for (const p of POLLUTANTS) {
+    let sum = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const v = hours.get(h - i * HOUR_MS)?.[p];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        sum += v;
+        k++;
+      }
+    }
+    // A trailing mean needs three quarters of its hours (EPA completeness), else it is left out.
+    out[p] = k >= Math.max(1, Math.ceil(n * 0.75)) ? sum / k : NaN;
+  }
+  return out;
+}
+
+/** City hourly AQI: the highest station's real-time index (trailing means as each standard's live report). */
+function cityHourlyAqi(data: Hourly, standard: AqiStandard, h: number): number | null {
+  let best: number | null = null;
+  for (const hours of data.values()) {
+    if (!hours.has(h)) continue;
+    const m: TrailingMeans = { h1: trailing(hours, h, 1), h8: trailing(hours, h, 8), h24: trailing(hours, h, 24) };
+    const r = computeAqi(standard, finite(realtimeAqiInput(standard, m)));
+    if (r && (best === null || r.aqi > best)) best = r.aqi;
+  }
+  return best;
+}
+
+/** City daily AQI (the highest station's daily report) and the stations' mean PM2.5 of a UTC day. */
+function cityDay(data: Hourly, standard: AqiStandard, day: number): { aqi: number | null; pm25: number | null } {
+  let aqi: number | null = null;
+  const pm: number[] = [];
+  for (const hours of data.values()) {
+    const day24 = Array.from({ length: 24 }, (_, i) => hours.get(day + i * HOUR_MS) ?? {});
+    const r = computeAqi(standard, dailyAqiInput(standard, day24));
+    if (r && (aqi === null || r.aqi > aqi)) aqi = r.aqi;
+    const vs = day24.map((h) => h.pm25).filter((v): v is number => typeof v === 'number');
+    if (vs.length >= 18) pm.push(vs.reduce((a, b) => a + b, 0) / vs.length);
+  }
+  return { aqi, pm25: pm.length ? pm.reduce((a, b) => a + b, 0) / pm.length : null };
+}
+
+/** The air-quality KPI report of a period (docs/KPI.md#air-quality), from the stations' 5-minute means. */
+export async function airReport(db: Queryable, q: KpiQuery, now: number, standard: AqiStandard): Promise<KpiReport> {
+  const stations = await db.query<{ id: string; name: string }>('select id, name from air_station order by id');
+  const filter = q.filter && stations.some((s) => s.id === q.filter) ? q.filter : null;
+  const [newest] = await db.query<{ t: Date | null }>('select max(bucket) as t from air_5min');
+  const newestMs = newest?.t ? new Date(newest.t).getTime() : null;
+  const p = resolvePeriod(q, newestMs ?? now);
+  const from = p.from.getTime();
+  const to = p.to.getTime();
+  const len = to - from;
+  const data = await hourlyMeans(db, Math.floor((from - len) / DAY_MS) * DAY_MS - DAY_MS, to, filter);
+
+  const labels = aqiLabels[standard];
+  const hoursBy = (a: number, b: number) => {
+    const counts = new Array<number>(6).fill(0);
+    let n = 0;
+    for (let h = a; h < b; h += HOUR_MS) {
+      const aqi = cityHourlyAqi(data, standard, h);
+      if (aqi === null) continue;
+      counts[aqiLevelOf(aqi) - 1]++;
+      n++;
+    }
+    return { counts, n };
+  };
+  const hc = hoursBy(from, to);
+  const hp = hoursBy(from - len, from);
+
+  const daysOf = (a: number, b: number) => {
+    const out: { t: number; aqi: number | null; pm25: number | null }[] = [];
+    for (let d = Math.floor(a / DAY_MS) * DAY_MS; d < b; d += DAY_MS) out.push({ t: d, ...cityDay(data, standard, d) });
+    return out;
+  };
+  const days = daysOf(from, to);
+  const prevDays = daysOf(from - len, from);
+  const mean = (vs: (number | null)[]) => {
+    const xs = vs.filter((v): v is number => v !== null);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  };
+  const max = (vs: (number | null)[]) => {
+    const xs = vs.filter((v): v is number => v !== null);
+    return xs.length ? Math.max(...xs) : null;
+  };
+  const over = (ds: { pm25: number | null }[]) => (ds.some((d) => d.pm25 !== null) ? ds.filter((d) => d.pm25 !== null && d.pm25 > WHO_PM25_24H_UGM3).length : null);
+  const above = (c: { counts: number[]; n: number }) => (c.n ? c.counts.slice(2).reduce((a, b) => a + b, 0) : null);
+  const fig = (key: string, label: string, unit: string, value: number | null, previous: number | null, definition: string, digits = 1): KpiFigure => ({
+    key,
+    label,
+    unit,
+    value: round(value, digits),
+    previous: round(previous, digits),
+    higherIsBetter: false,
+    definition,
+  });
+  const figures: KpiFigure[] = [
+    fig('aqi-mean', 'Mean daily AQI', standard === 'us-epa' ? 'AQI (US EPA)' : 'AQI (HJ 633)', mean(days.map((d) => d.aqi)), mean(prevDays.map((d) => d.aqi)), 'Mean over the days of the city daily AQI (the highest station daily index).', 0),
+    fig('aqi-max', 'Worst daily AQI', 'AQI', max(days.map((d) => d.aqi)), max(prevDays.map((d) => d.aqi)), 'Highest city daily AQI in the period.', 0),
+    fig('hours-unhealthy', `Hours at "${labels[2].en}" or worse`, 'h', above(hc), above(hp), 'Hours whose city hourly AQI (highest station, real-time report) was above 100.', 0),
+    fig('pm25-mean', 'PM2.5 daily mean', 'µg/m³', mean(days.map((d) => d.pm25)), mean(prevDays.map((d) => d.pm25)), 'Mean of the stations\u2019 PM2.5 24-hour means (days with ≥ 18 valid hours).'),
+    fig('who-days', 'Days above WHO PM2.5 guideline', 'days', over(days), over(prevDays), `Days whose mean PM2.5 exceeded the WHO 2021 24-hour guideline of ${WHO_PM25_24H_UGM3} µg/m³.`, 0),
+  ];
+
+  const asOf = toIso(newestMs !== null && newestMs >= from ? Math.min(newestMs, to) : null);
+  const charts: KpiChart[] = [
+    {
+      id: 'air-aqi-daily',
+      title: 'AQI by day',
+      unit: standard === 'us-epa' ? 'US EPA AQI' : 'HJ 633 AQI',
+      kind: 'line',
+      x: 't',
+      series: [
+        { key: 'aqi', label: 'This period', role: 'actual' },
+        { key: 'aqiPrevious', label: 'Previous period', role: 'previous' },
+      ],
+      rows: days.map((d, i) => ({ t: iso(d.t), aqi: d.aqi, aqiPrevious: prevDays[i]?.aqi ?? null })),
+      asOf,
+    },
+    {
+      id: 'air-hours-category',
+      title: 'Hours in each AQI category',
+      unit: 'h',
+      kind: 'bar',
+      x: 'name',
+      series: [
+        { key: 'hours', label: 'This period', role: 'actual' },
+        { key: 'hoursPrevious', label: 'Previous period', role: 'previous' },
+      ],
+      rows: labels.map((l, i) => ({ name: l.en, hours: hc.counts[i], hoursPrevious: hp.counts[i] })),
+      asOf,
+    },
+    {
+      id: 'air-pm25-who',
+      title: 'PM2.5 daily mean against the WHO guideline',
+      unit: 'µg/m³',
+      kind: 'line',
+      x: 't',
+      series: [
+        { key: 'pm25', label: 'PM2.5 daily mean', role: 'actual' },
+        { key: 'pm25Previous', label: 'Previous period', role: 'previous' },
+        { key: 'who', label: `WHO 2021 guideline (${WHO_PM25_24H_UGM3} µg/m³)`, role: 'threshold' },
+      ],
+      rows: days.map((d, i) => ({ t: iso(d.t), pm25: round(d.pm25, 1), pm25Previous: round(prevDays[i]?.pm25 ?? null, 1), who: WHO_PM25_24H_UGM3 })),
+      asOf,
+    },
+  ];
+  return {
+    section: 'air',
+    range: q.range,
+    from: iso(from),
+    to: iso(to),
+    previousFrom: p.previousFrom.toISOString(),
+    step: p.step,
+    filter,
+    filterOptions: stations.map((s) => ({ value: s.id, label: s.name })),
+    asOf: toIso(newestMs),
+    figures,
+    charts,
+    missing: ['AQI forecast vs actual: air forecasts are not stored for past periods yet.'],
+  };
+}

@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { AqiStandard } from '@/lib/protocol/air';
+import { kpiQuerySchema, kpiSectionSchema, kpiTrafficRawQuerySchema, type KpiReport } from '@/lib/protocol/kpi';
+import { issuesOf } from '@/lib/validation';
+import type { DomainDeps, ModelsDomain, RouteContext } from '../domain';
+import { HttpError, sendJson } from '../http';
+import { airReport } from './air';
+import { energyReport } from './energy';
+import { trafficRaw, trafficReport } from './traffic';
+import { rollTraffic } from './traffic-rollup';
+
+const ROLLUP_EVERY_MS = 60_000;
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = issuesOf(r.error);
+  const first = issues[0];
+  throw new HttpError(400, 'bad-request', `invalid ${what}: ${first ? `${first.path || '(root)'}: ${first.message}` : 'invalid'}`, issues);
+}
+
+/**
+ * KPI reports for managers (docs/KPI.md): GET /v1/kpi/{traffic|energy|air} aggregates in the
+ * store; traffic from hourly rollups kept up to date here, on a timer and before each report.
+ */
+export const createKpiModels =
+  (aqiStandard: () => AqiStandard) =>
+  async ({ store, log, now }: DomainDeps): Promise<ModelsDomain> => {
+    const db = store.db;
+    let rolling: Promise<void> | null = null;
+    const roll = () => {
+      rolling ??= rollTraffic(db)
+        .then((pass) => {
+          if (pass.rolled > 1) log(`kpi: rolled ${pass.rolled} traffic hours`);
+        })
+        .finally(() => {
+          rolling = null;
+        });
+      return rolling;
+    };
+    const timer = setInterval(() => {
+      roll().catch((err: unknown) => log(`kpi rollup failed: ${err instanceof Error ? err.message : String(err)}`));
+    }, ROLLUP_EVERY_MS);
+    timer.unref();
+
+    const route = async ({ res, path, query, allow }: RouteContext): Promise<boolean> => {
+      if (!path.startsWith('/v1/kpi/')) return false;
+      if (path === '/v1/kpi/traffic/raw') {
+        allow('GET');
+        const q = parse(kpiTrafficRawQuerySchema, query, 'query');
+        sendJson(res, 200, await trafficRaw(db, q.from, q.to, q.filter ?? null));
+        return true;
+      }
+      const section = parse(kpiSectionSchema, decodeURIComponent(path.slice('/v1/kpi/'.length)), 'KPI section');
+      allow('GET');
+      const q = parse(kpiQuerySchema, query, 'query');
+      let report: KpiReport;
+      if (section === 'traffic') {
+        await roll();
+        report = await trafficReport(db, q, now());
+      } else if (section === 'energy') report = await energyReport(db, q, now());
+      else report = await airReport(db, q, now(), aqiStandard());
+      sendJson(res, 200, report);
+      return true;
+    };
+
+    return {
+      name: 'kpi',
+      layers: [],
+      route,
+      close: async () => {
+        clearInterval(timer);
+        await rolling?.catch(() => undefined);
+      },
+    };
+  };
