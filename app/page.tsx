@@ -1,9 +1,13 @@
 import { connection } from 'next/server';
+import { AlertsPanel } from '@/components/alerts/AlertsPanel';
 import { ControlRoom } from '@/components/control-room/ControlRoom';
+import { HeadlineFigures } from '@/components/header/HeadlineFigures';
 import { LiveConnection } from '@/components/live/LiveConnection';
 import { LegendGroups } from '@/components/layers/LegendGroups';
 import { Legend } from '@/components/map/Legend';
 import { StaleBanner } from '@/components/map/StaleBanner';
+import { FocusProvider } from '@/components/search/focus-context';
+import { SearchBox } from '@/components/search/SearchBox';
 import { StatusLine } from '@/components/status/StatusLine';
 import { loadConfig } from '@/lib/config';
 import { airLegend, gridLegend, incidentLegend, transitLegend } from '@/lib/map/legends';
@@ -24,7 +28,12 @@ const legends = {
   },
 };
 
-/** The control room: the live city map, its layers and legends, status, and details of what is selected. */
+/**
+ * The control room: the live city map fills the window; over it, a frame of panels: the header
+ * (search, the city's headline figures, data status), alerts on the right, the timeline along the
+ * bottom (grid area `timeline`), the layer panel bottom left and details of what is selected.
+ * The frame lets pointer events through to the map except on its panels.
+ */
 export default async function ControlRoomPage() {
   // Read the environment per request, not once at build time: MAP_STYLE_URL is a runtime setting.
   await connection();
@@ -32,11 +41,20 @@ export default async function ControlRoomPage() {
   return (
     <main className={styles.room}>
       <LiveConnection layers={LIVE_LAYERS} />
-      <ControlRoom styleUrl={MAP_STYLE_URL ?? null} legends={legends} />
-      <header className={styles.header}>
-        <h1 className={styles.brand}>Polis</h1>
-        <StatusLine />
-      </header>
+      <FocusProvider>
+        <ControlRoom styleUrl={MAP_STYLE_URL ?? null} legends={legends} />
+        <div className={styles.frame}>
+          <header className={styles.header}>
+            <h1 className={styles.brand}>Polis</h1>
+            <SearchBox />
+            <HeadlineFigures />
+            <StatusLine />
+          </header>
+          <aside className={styles.side} aria-label="Alerts">
+            <AlertsPanel />
+          </aside>
+        </div>
+      </FocusProvider>
       <StaleBanner />
     </main>
   );

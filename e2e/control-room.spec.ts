@@ -61,7 +61,10 @@ test('segment colours change as the twin moves on, without a reload', async ({ p
   const map = page.locator('[data-map-ready="true"]');
   const before = await map.screenshot();
   const versionBefore = await page.evaluate(() => window.__polis?.lastRenderedVersion ?? 0);
-  await expect.poll(() => page.evaluate(() => window.__polis?.lastRenderedVersion ?? 0), { timeout: 30_000 }).toBeGreaterThan(versionBefore + 5);
+  // Twenty versions at a 500 ms poll is ten minutes of twin time at ×60: long enough for real
+  // changes of congestion band, which the gateway's dead-band (lib/protocol/dead-band.ts) lets
+  // through, while it holds back sub-km/h noise at a band's edge.
+  await expect.poll(() => page.evaluate(() => window.__polis?.lastRenderedVersion ?? 0), { timeout: 60_000 }).toBeGreaterThan(versionBefore + 20);
   await page.waitForTimeout(500);
   const after = await map.screenshot();
   await testInfo.attach('before', { body: before, contentType: 'image/png' });

@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { SelectionPanel } from '../details/SelectionPanel';
-import type { FeatureRef } from '../layers/features';
 import { LayerPanel, type LayerLegends } from '../layers/LayerPanel';
 import { defaultVisibility, type ToggleId, type Visibility } from '../layers/visibility';
 import { MapLoader } from '../map/MapLoader';
+import { useRoomFocus } from '../search/focus-context';
+import { Timeline } from '../timeline/Timeline';
 
 interface Props {
   styleUrl: string | null;
@@ -15,9 +16,10 @@ interface Props {
 
 /** The map, the layer panel and the detail panel share UI state: what is shown and what is selected. */
 export function ControlRoom({ styleUrl, legends }: Props) {
-  const [selection, setSelection] = useState<FeatureRef | null>(null);
+  // Selection and map focus live in the FocusProvider: the search and the alerts set them too.
+  const { selection, select: setSelection, focus } = useRoomFocus();
   const [visibility, setVisibility] = useState<Visibility>(defaultVisibility);
-  const close = useCallback(() => setSelection(null), []);
+  const close = useCallback(() => setSelection(null), [setSelection]);
   const toggle = useCallback((id: ToggleId, on: boolean) => setVisibility((v) => ({ ...v, [id]: on })), []);
 
   useEffect(() => {
@@ -31,8 +33,9 @@ export function ControlRoom({ styleUrl, legends }: Props) {
 
   return (
     <>
-      <MapLoader styleUrl={styleUrl} selection={selection} onSelect={setSelection} visibility={visibility} />
+      <MapLoader styleUrl={styleUrl} selection={selection} onSelect={setSelection} visibility={visibility} focus={focus} />
       <LayerPanel visibility={visibility} onToggle={toggle} legends={legends} />
+      <Timeline />
       {selection ? <SelectionPanel selection={selection} onClose={close} /> : null}
     </>
   );

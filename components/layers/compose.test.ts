@@ -4,8 +4,17 @@ import { cityLayers, featureOf, pickableLayerIds, type CityLayersInput } from '.
 import { GRID_FEEDERS_LAYER_ID } from './grid-layers';
 import { INCIDENTS_LAYER_ID } from './incident-layers';
 import { SELECTION_POINT_LAYER_ID } from './selection-layers';
-import { TRAFFIC_LAYER_ID } from './traffic-layers';
+import { buildPathGeometry } from '@/lib/map/path-buffers';
+import { TRAFFIC_LAYER_ID, trafficData } from './traffic-layers';
 import { TRANSIT_BUSES_LAYER_ID } from './transit-layers';
+
+const segments = () => [
+  { id: 's1', name: 'High St', roadClass: 'primary' as const, lanes: 2, freeFlowKmh: 50, capacityVph: 1800, lengthM: 100, path: [[0, 0], [0.001, 0]] as [number, number][] },
+];
+const binary = () => {
+  const g = buildPathGeometry(segments());
+  return trafficData(g, new Float32Array(g.vertexCount), new Uint8Array(g.vertexCount * 4));
+};
 
 function input(over: Partial<CityLayersInput> = {}): CityLayersInput {
   const off = { visible: false, dimmed: false, beforeId: undefined, version: 0 };
@@ -13,9 +22,9 @@ function input(over: Partial<CityLayersInput> = {}): CityLayersInput {
     beforeId: undefined,
     selection: null,
     traffic: {
-      segments: [{ id: 's1', name: 'High St', roadClass: 'primary', lanes: 2, freeFlowKmh: 50, capacityVph: 1800, lengthM: 100, path: [[0, 0], [0.001, 0]] }],
-      colours: null,
-      version: 0,
+      segments: segments(),
+      data: binary(),
+      colourKey: 'live:0',
       beforeId: undefined,
       dimmed: false,
       selectedIndex: -1,
@@ -60,7 +69,12 @@ describe('what a pick landed on', () => {
 
   it('names the kind by the layer and the id by the object', () => {
     expect(featureOf({ picked: true, layer: layer(TRANSIT_BUSES_LAYER_ID), object: { id: 'V1' } })).toEqual({ kind: 'bus', id: 'V1' });
-    expect(featureOf({ picked: true, layer: layer(TRAFFIC_LAYER_ID), object: { id: 's1' } })).toEqual({ kind: 'segment', id: 's1' });
+  });
+
+  it('names a traffic segment by the picked index into the binary network', () => {
+    const traffic = { id: TRAFFIC_LAYER_ID, props: { data: binary() } } as never;
+    expect(featureOf({ picked: true, layer: traffic, object: undefined, index: 0 })).toEqual({ kind: 'segment', id: 's1' });
+    expect(featureOf({ picked: true, layer: traffic, object: undefined, index: 5 })).toBeNull();
   });
 
   it('is nothing for a miss or a layer nobody selects', () => {

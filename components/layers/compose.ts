@@ -4,7 +4,7 @@ import type { FeatureKind, FeatureRef } from './features';
 import { GRID_BATTERIES_LAYER_ID, GRID_FEEDERS_LAYER_ID, GRID_SUBSTATIONS_LAYER_ID, gridLayers, type GridLayersInput } from './grid-layers';
 import { INCIDENTS_LAYER_ID, incidentLayers, type IncidentLayersInput } from './incident-layers';
 import { selectionLayers, type SelectionMark } from './selection-layers';
-import { TRAFFIC_LAYER_ID, trafficLayers, type TrafficLayersInput } from './traffic-layers';
+import { pickedSegmentId, TRAFFIC_LAYER_ID, trafficLayers, type TrafficLayersInput } from './traffic-layers';
 import { TRANSIT_BUSES_LAYER_ID, TRANSIT_STOPS_LAYER_ID, busLayers, transitNetworkLayers, type TransitLayersInput } from './transit-layers';
 
 export interface CityLayersInput {
@@ -50,9 +50,10 @@ export const pickableLayers: Record<string, FeatureKind> = {
 export const pickableLayerIds = Object.keys(pickableLayers);
 
 /** The thing a pick landed on, or null (nothing, or a layer nobody can select). */
-export function featureOf(info: Pick<PickingInfo, 'picked' | 'layer' | 'object'> | null | undefined): FeatureRef | null {
+export function featureOf(info: (Pick<PickingInfo, 'picked' | 'layer' | 'object'> & { index?: number }) | null | undefined): FeatureRef | null {
   if (!info?.picked || !info.layer) return null;
   const kind = pickableLayers[info.layer.id];
-  const id = (info.object as { id?: unknown } | undefined)?.id;
+  // Traffic is binary data: the pick is an index into the network, not an object.
+  const id = kind === 'segment' ? pickedSegmentId(info.layer.props?.data, info.index ?? -1) : (info.object as { id?: unknown } | undefined)?.id;
   return kind && typeof id === 'string' ? { kind, id } : null;
 }

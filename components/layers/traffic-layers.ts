@@ -1,7 +1,7 @@
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import { PathLayer } from '@deck.gl/layers';
 import type { RoadClass, RoadSegment } from '@/lib/domain/road';
-import { colourAt } from '@/lib/map/traffic-colours';
+import type { PathGeometry } from '@/lib/map/path-buffers';
 
 /** Line width per road class, in screen pixels: major roads read first at any zoom. */
 export const trafficWidthPx: Record<RoadClass, number> = {
@@ -28,12 +28,45 @@ export const SELECTED_LAYER_ID = 'traffic-selected';
 type Placement = { beforeId?: string };
 type SegmentLayerProps = PathStyleExtensionProps<RoadSegment> & Placement;
 
+/**
+ * deck.gl binary input for the network: geometry, widths and per-vertex colours as typed arrays.
+ * `geometry` is what dataComparator compares, so a new object with new colours is not a data
+ * change (no re-tessellation); `ids` turns a picked index back into a segment.
+ */
+export interface TrafficBinaryData {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: {
+    getPath: { value: Float64Array; size: 2 };
+    getWidth: { value: Float32Array; size: 1 };
+    getColor: { value: Uint8Array; size: 4; normalized: true };
+  };
+  geometry: PathGeometry;
+  ids: string[];
+}
+
+/** Wrap the buffers for one colour state; call once per colour change (memoised by the caller). */
+export function trafficData(geometry: PathGeometry, widths: Float32Array, vertexColours: Uint8Array): TrafficBinaryData {
+  return {
+    length: geometry.length,
+    startIndices: geometry.startIndices,
+    attributes: {
+      getPath: { value: geometry.positions, size: 2 },
+      getWidth: { value: widths, size: 1 },
+      // A new wrapper each colour change: deck.gl re-uploads this one buffer and nothing else.
+      getColor: { value: vertexColours, size: 4, normalized: true },
+    },
+    geometry,
+    ids: geometry.ids,
+  };
+}
+
 export interface TrafficLayersInput {
   segments: readonly RoadSegment[];
-  /** RGBA per segment for the current snapshot (buildColourBuffer), or null before the first one. */
-  colours: Uint8Array | null;
-  /** Snapshot version the colours belong to: the update trigger for getColor. */
-  version: number;
+  /** Binary network with the colours to draw (live, replayed or forecast). */
+  data: TrafficBinaryData;
+  /** Changes whenever the colours do: the update trigger for getColor. */
+  colourKey: string;
   beforeId: string | undefined;
   /** Stale data is drawn faded so the map does not pretend to be live. */
   dimmed: boolean;
@@ -43,11 +76,11 @@ export interface TrafficLayersInput {
 }
 
 const pathStyle = new PathStyleExtension({ offset: true });
-const grey: [number, number, number, number] = [110, 118, 130, 255];
+const sameGeometry = (a: unknown, b: unknown) => (a as TrafficBinaryData | undefined)?.geometry === (b as TrafficBinaryData | undefined)?.geometry;
 
 /** The deck.gl layers of live traffic: one path per directed segment, coloured by congestion. */
 export function trafficLayers(input: TrafficLayersInput) {
-  const { segments, colours, version, beforeId, dimmed, selectedIndex, visible } = input;
+  const { segments, data, colourKey, beforeId, dimmed, selectedIndex, visible } = input;
   const selected = selectedIndex >= 0 ? [segments[selectedIndex]] : [];
   return [
     new PathLayer<RoadSegment, SegmentLayerProps>({
@@ -65,16 +98,16 @@ export function trafficLayers(input: TrafficLayersInput) {
       jointRounded: true,
       extensions: [pathStyle],
     }),
+    // Binary input: typed deck.gl props cannot express it, hence the cast to the layer's data type.
     new PathLayer<RoadSegment, SegmentLayerProps>({
       id: TRAFFIC_LAYER_ID,
       beforeId,
-      // The network, memoised by the caller: same array, no re-tessellation when colours change.
-      data: segments as RoadSegment[],
+      data: data as unknown as RoadSegment[],
+      dataComparator: sameGeometry,
+      // Open paths, not normalised: deck.gl takes the flat positions as they are.
+      _pathType: 'open',
       visible,
-      getPath: (s) => s.path,
-      getColor: colours ? (_s, { index }) => colourAt(colours, index) : grey,
-      updateTriggers: { getColor: version },
-      getWidth: (s) => trafficWidthPx[s.roadClass],
+      updateTriggers: { getColor: colourKey },
       getOffset: OFFSET,
       widthUnits: 'pixels',
       widthMinPixels: 1.5,
@@ -87,4 +120,10 @@ export function trafficLayers(input: TrafficLayersInput) {
       extensions: [pathStyle],
     }),
   ];
+}
+
+/** The segment id of a picked traffic path (binary data has no objects, only indices). */
+export function pickedSegmentId(data: unknown, index: number): string | null {
+  const ids = (data as Partial<TrafficBinaryData> | null)?.ids;
+  return Array.isArray(ids) && index >= 0 && index < ids.length ? ids[index] : null;
 }

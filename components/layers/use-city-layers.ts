@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { RoadSegment } from '@/lib/domain/road';
 import { buildAirSurface } from '@/lib/map/air-surface';
-import { buildColourBuffer } from '@/lib/map/traffic-colours';
 import type { LayerName } from '@/lib/protocol/layers';
 import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
 import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
@@ -12,7 +11,9 @@ import type { CityLayersInput } from './compose';
 import type { FeatureRef } from './features';
 import { largestSubstationLoad, overloadedFeeders } from './grid-layers';
 import type { SelectionMark } from './selection-layers';
+import { TrafficPainter } from './traffic-painter';
 import { routeColours } from './transit-layers';
+import { useTimeTravelTraffic, type TimeTravelTraffic } from '../timeline/use-time-travel';
 import type { Visibility } from './visibility';
 
 const EMPTY = {} as const;
@@ -27,7 +28,10 @@ export interface CityLayersState {
   versions: LayerVersions;
   /** Traffic colours exist: the map has something live to show. */
   hasTraffic: boolean;
+  /** What the timeline put on the map instead of live traffic (replay or forecast), if anything. */
+  timeTravel: TimeTravelTraffic;
 }
+
 
 /**
  * Everything the map's layers need, built from the react-query cache and memoised per snapshot
@@ -56,7 +60,16 @@ export function useCityLayers(args: {
     incidents: useLiveStatus('incidents').state !== 'live',
   };
 
-  const colours = useMemo(() => (segments && traffic ? buildColourBuffer(segments, traffic.items) : null), [segments, traffic]);
+  // The network as typed arrays, once; live updates and the timeline only rewrite colour bytes.
+  const painter = useMemo(() => (segments ? new TrafficPainter(segments) : null), [segments]);
+  const asOf = traffic?.asOf ? Date.parse(traffic.asOf) : 0;
+  const timeTravel = useTimeTravelTraffic(segments, asOf);
+  const liveColours = useMemo(() => (painter && traffic ? painter.live(traffic.items) : null), [painter, traffic]);
+  const colours = timeTravel.colours ?? (timeTravel.mode.kind === 'live' ? liveColours : null);
+  const colourKey = `${timeTravel.key}:${traffic?.version ?? -1}:${colours ? 1 : 0}`;
+  // colourKey names every change of `colours` (whose live buffer is reused in place).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const data = useMemo(() => painter?.draw(colours) ?? null, [painter, colourKey]);
   const selectedIndex = useMemo(
     () => (segments && selection?.kind === 'segment' ? segments.findIndex((s) => s.id === selection.id) : -1),
     [segments, selection],
@@ -121,9 +134,18 @@ export function useCityLayers(args: {
     (): CityLayersInput => ({
       beforeId,
       selection: mark,
-      traffic: segments
-        ? { segments, colours, version: versions.traffic, beforeId, dimmed: dim.traffic, selectedIndex, visible: visibility.traffic }
-        : null,
+      traffic:
+        segments && data
+          ? {
+              segments,
+              data,
+              colourKey,
+              beforeId,
+              dimmed: timeTravel.mode.kind === 'live' ? dim.traffic : false,
+              selectedIndex,
+              visible: visibility.traffic,
+            }
+          : null,
       grid: {
         network: gridNetwork,
         items: gridItems,
@@ -159,7 +181,9 @@ export function useCityLayers(args: {
       beforeId,
       mark,
       segments,
-      colours,
+      data,
+      colourKey,
+      timeTravel.mode.kind,
       versions,
       dim.traffic,
       dim.grid,
@@ -180,5 +204,5 @@ export function useCityLayers(args: {
       incidentItems,
     ],
   );
-  return { input, versions, hasTraffic: colours !== null };
+  return { input, versions, hasTraffic: colours !== null, timeTravel };
 }

@@ -15,7 +15,9 @@ import { sameFeature, type FeatureRef } from '../layers/features';
 import { FeatureTooltip } from '../layers/FeatureTooltip';
 import { useCityLayers } from '../layers/use-city-layers';
 import { toggleOfKind, type Visibility } from '../layers/visibility';
+import type { MapFocus } from './focus';
 import { SegmentTooltip } from './SegmentTooltip';
+import { TimeMarking } from './TimeMarking';
 import styles from './CityMap.module.css';
 import './test-handle';
 
@@ -46,6 +48,8 @@ export interface CityMapProps {
   selection: FeatureRef | null;
   onSelect: (feature: FeatureRef) => void;
   visibility: Visibility;
+  /** Fly here when it changes (search and alerts); the map is otherwise the person's to move. */
+  focus?: MapFocus | null;
 }
 
 /**
@@ -53,14 +57,18 @@ export interface CityMapProps {
  * labels. Each layer group builds its own deck layers (components/layers); this file sets up the
  * map, hands the composed layers to the overlay, and turns pointer events into hover and selection.
  */
-export default function CityMap({ styleUrl, selection, onSelect, visibility }: CityMapProps) {
+export default function CityMap({ styleUrl, selection, onSelect, visibility, focus = null }: CityMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [ready, setReady] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   /** What the last layers handed to deck.gl carried, for the render callback. */
-  const drawn = useRef<{ versions: Record<string, number>; hasData: boolean }>({ versions: { traffic: -1 }, hasData: false });
+  const drawn = useRef<{ versions: Record<string, number>; hasData: boolean; time: string }>({
+    versions: { traffic: -1 },
+    hasData: false,
+    time: 'live',
+  });
 
   const basemap = useQuery(basemapQuery);
   const network = useQuery(networkQuery);
@@ -95,6 +103,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility }: C
         if (test?.map === map) {
           test.lastRenderedVersion = drawn.current.versions.traffic ?? -1;
           test.drawnVersions = drawn.current.versions;
+          test.drawnTime = drawn.current.time;
         }
         if (!deckReady && drawn.current.hasData) {
           deckReady = true;
@@ -120,6 +129,14 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility }: C
     };
   }, [canStart, styleUrl, basemapData]);
 
+  // Search and alerts ask the map to look somewhere: fly there, once per request.
+  useEffect(() => {
+    if (!handle || !focus) return;
+    const { map } = handle;
+    if (focus.bounds) map.fitBounds(focus.bounds, { padding: FIT_PADDING, maxZoom: 17, duration: 800 });
+    else if (focus.center) map.flyTo({ center: focus.center, zoom: Math.max(map.getZoom(), focus.zoom ?? 16), duration: 800 });
+  }, [handle, focus]);
+
   // An online style without the city basemap: frame the road network instead.
   const fitted = useRef(false);
   const segments = network.data?.segments;
@@ -130,7 +147,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility }: C
     fitted.current = true;
   }, [handle, basemapData, segments]);
 
-  const { input, versions, hasTraffic } = useCityLayers({ segments, visibility, selection, beforeId: handle?.beforeId });
+  const { input, versions, hasTraffic, timeTravel } = useCityLayers({ segments, visibility, selection, beforeId: handle?.beforeId });
 
   const onHover = useCallback((info: PickingInfo) => {
     const el = containerRef.current;
@@ -163,9 +180,10 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility }: C
 
   useEffect(() => {
     if (!handle) return;
-    drawn.current = { versions, hasData: hasTraffic };
+    const time = timeTravel.mode.kind === 'live' ? 'live' : timeTravel.key;
+    drawn.current = { versions, hasData: hasTraffic, time };
     handle.overlay.setProps({ layers: cityLayers(input), onHover });
-  }, [handle, input, versions, hasTraffic, onHover]);
+  }, [handle, input, versions, hasTraffic, timeTravel.mode.kind, timeTravel.key, onHover]);
 
   // A layer switched off under the pointer takes its tooltip with it.
   const shown = hover && visibility[toggleOfKind[hover.feature.kind]] ? hover : null;
@@ -178,8 +196,9 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility }: C
   const problem = mapError ?? (basemap.failureReason && !basemapData && !styleUrl ? `City map unavailable: ${basemap.failureReason.message}. Retrying…` : null);
 
   return (
-    <div className={styles.wrap} data-map-ready={ready ? 'true' : undefined}>
+    <div className={styles.wrap} data-map-ready={ready ? 'true' : undefined} data-time-mode={timeTravel.mode.kind}>
       <div ref={containerRef} className={styles.map} aria-label="Live city map" role="region" />
+      <TimeMarking travel={timeTravel} />
       {shown && hoveredSegment ? (
         <SegmentTooltip segment={hoveredSegment} reading={traffic?.items[hoveredSegment.id]} left={shown.left} top={shown.top} />
       ) : null}

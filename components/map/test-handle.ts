@@ -10,6 +10,8 @@ export interface PolisTestHandle {
   lastRenderedVersion: number;
   /** Snapshot version of every live layer last drawn (-1 before its first), by layer name. */
   drawnVersions?: Record<string, number>;
+  /** What the traffic layer last drew: 'live', or the timeline's replay/forecast key. */
+  drawnTime?: string;
 }
 
 declare global {

@@ -1,0 +1,137 @@
+'use client';
+
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { z } from 'zod';
+import { may, sessionUserSchema } from '@/lib/protocol/auth';
+import type { Alert } from '@/lib/protocol/alerts';
+import { getJson } from '../data/get-json';
+import { formatClock } from '../format/time';
+import { useRoomFocus } from '../search/focus-context';
+import { alertsKey, orderAlerts, type AlertBook } from './alert-cache';
+import { connectAlerts, type AlertsConnection } from './alerts-socket';
+import styles from './AlertsPanel.module.css';
+
+const meQuery = {
+  queryKey: ['me'],
+  queryFn: ({ signal }: { signal: AbortSignal }) => getJson('/api/auth/me', z.object({ user: sessionUserSchema }), signal),
+  staleTime: Infinity,
+} as const;
+
+const ruleLabel: Record<Alert['rule'], string> = {
+  'speed-collapse': 'Traffic',
+  'feeder-overload': 'Grid',
+  'air-quality': 'Air',
+  'bus-bunching': 'Transit',
+  incident: 'Incident',
+  'forecast-congestion': 'Forecast · traffic',
+  'forecast-overload': 'Forecast · grid',
+};
+
+function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: boolean; onAck: (id: string) => void; onFocus: (a: Alert) => void }) {
+  return (
+    <li className={styles.item} data-testid="alert" data-alert-key={alert.key} data-status={alert.status} data-severity={alert.severity}>
+      <div className={styles.top}>
+        <span className={styles.severity} data-severity={alert.severity}>
+          {alert.severity}
+        </span>
+        <span className={styles.rule}>{ruleLabel[alert.rule]}</span>
+        <time className={styles.time} dateTime={alert.raisedAt} title={`raised ${new Date(alert.raisedAt).toLocaleString()}`}>
+          {formatClock(alert.raisedAt)}
+        </time>
+      </div>
+      <button type="button" className={styles.title} onClick={() => onFocus(alert)} title="Show on the map">
+        {alert.title}
+      </button>
+      {alert.detail ? <div className={styles.detail}>{alert.detail}</div> : null}
+      <div className={styles.status} data-testid="alert-status">
+        {alert.status === 'new' ? <span className={styles.new}>New</span> : null}
+        {alert.acknowledgedBy ? (
+          <span>
+            Acknowledged by {alert.acknowledgedBy}
+            {alert.acknowledgedAt ? ` at ${formatClock(alert.acknowledgedAt)}` : ''}
+          </span>
+        ) : null}
+        {alert.status === 'resolved' ? <span>{alert.acknowledgedBy ? ' · ' : ''}Resolved{alert.resolvedAt ? ` at ${formatClock(alert.resolvedAt)}` : ''}</span> : null}
+        {alert.status === 'new' && canAck ? (
+          <button type="button" className={styles.ack} onClick={() => onAck(alert.id)} data-testid="alert-ack">
+            Acknowledge
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * The alerts of the shift, live on every operator's screen: new first, then acknowledged (by
+ * whom), then resolved in the last hour. Clicking one flies the map there and opens its details.
+ */
+export function AlertsPanel() {
+  const queryClient = useQueryClient();
+  const { flyTo } = useRoomFocus();
+  const conn = useRef<AlertsConnection | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [showResolved, setShowResolved] = useState(false);
+  const book = useQuery<AlertBook>({ queryKey: alertsKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
+  const me = useQuery(meQuery).data?.user;
+  const canAck = me ? may(me.role, 'alerts:acknowledge') : false;
+
+  useEffect(() => {
+    const c = connectAlerts(queryClient, setProblem);
+    conn.current = c;
+    return () => {
+      c.close();
+      conn.current = null;
+    };
+  }, [queryClient]);
+
+  const all = useMemo(() => orderAlerts(book), [book]);
+  const open = all.filter((a) => a.status !== 'resolved');
+  const resolved = all.filter((a) => a.status === 'resolved');
+  const fresh = open.filter((a) => a.status === 'new').length;
+
+  const acknowledge = (id: string) => {
+    conn.current?.acknowledge(id).then(
+      (res) => setProblem(res.ok ? null : res.error.message),
+      () => setProblem('acknowledging did not get through; try again'),
+    );
+  };
+  const focus = (a: Alert) => flyTo({ center: a.place.location, zoom: 16 }, { kind: a.place.kind, id: a.place.id });
+
+  return (
+    <section className={styles.panel} aria-labelledby="alerts-heading" data-testid="alerts-panel">
+      <header className={styles.head}>
+        <h2 id="alerts-heading" className={styles.heading}>
+          Alerts
+        </h2>
+        <span className={styles.counts} aria-live="polite" data-testid="alerts-count">
+          {fresh} new · {open.length} open
+        </span>
+      </header>
+      {problem ? (
+        <p className={styles.problem} role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {open.length === 0 ? <p className={styles.empty}>No open alerts.</p> : null}
+      <ul className={styles.list}>
+        {open.map((a) => (
+          <AlertItem key={a.id} alert={a} canAck={canAck} onAck={acknowledge} onFocus={focus} />
+        ))}
+      </ul>
+      {resolved.length > 0 ? (
+        <button type="button" className={styles.more} aria-expanded={showResolved} onClick={() => setShowResolved((v) => !v)}>
+          {showResolved ? 'Hide' : 'Show'} {resolved.length} resolved in the last hour
+        </button>
+      ) : null}
+      {showResolved ? (
+        <ul className={`${styles.list} ${styles.resolved}`}>
+          {resolved.map((a) => (
+            <AlertItem key={a.id} alert={a} canAck={false} onAck={acknowledge} onFocus={focus} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { noDataRgb } from '@/lib/domain/congestion';
+import type { RoadSegment } from '@/lib/domain/road';
+import { buildPathGeometry, expandColours, fillColour, perVertex, updateSegmentColours, type PathGeometry } from '@/lib/map/path-buffers';
+import { COLOUR_SIZE, segmentRgb } from '@/lib/map/traffic-colours';
+import type { TrafficReading } from '@/lib/protocol/traffic';
+import { trafficData, trafficWidthPx, type TrafficBinaryData } from './traffic-layers';
+
+type Readings = Readonly<Record<string, Pick<TrafficReading, 'speedKmh'>>>;
+
+/**
+ * The traffic layer's buffers for one network, reused for its lifetime: geometry and widths
+ * built once, live colours recoloured in place per delta, and one per-vertex colour buffer that
+ * each update rewrites. Nothing here allocates per update.
+ */
+export class TrafficPainter {
+  readonly geometry: PathGeometry;
+  private readonly widths: Float32Array;
+  private readonly liveColours: Uint8Array;
+  private readonly vertexColours: Uint8Array;
+  private liveItems: Readings | null = null;
+
+  constructor(private readonly segments: readonly RoadSegment[]) {
+    this.geometry = buildPathGeometry(segments);
+    this.widths = perVertex(this.geometry, (i) => trafficWidthPx[segments[i].roadClass]);
+    this.liveColours = new Uint8Array(this.geometry.length * COLOUR_SIZE);
+    this.vertexColours = new Uint8Array(this.geometry.vertexCount * COLOUR_SIZE);
+  }
+
+  /** Live colours after a snapshot or delta: only changed readings are recoloured. */
+  live(items: Readings): Uint8Array {
+    if (items !== this.liveItems) updateSegmentColours(this.segments, items, this.liveItems, this.liveColours);
+    this.liveItems = items;
+    return this.liveColours;
+  }
+
+  /**
+   * Live colours after a delta whose changed ids are known: O(changed), no scan of the network.
+   * (At 50,000 segments a full scan of the items costs 5–60 ms; this costs well under 1 ms for 5,000.)
+   */
+  liveChanged(items: Readings, changed: Iterable<string>): Uint8Array {
+    for (const id of changed) {
+      const i = this.geometry.indexOf.get(id);
+      if (i === undefined) continue;
+      const rgb = segmentRgb(this.segments[i], items[id]);
+      const o = i * COLOUR_SIZE;
+      this.liveColours[o] = rgb[0];
+      this.liveColours[o + 1] = rgb[1];
+      this.liveColours[o + 2] = rgb[2];
+      this.liveColours[o + 3] = 255;
+    }
+    this.liveItems = items;
+    return this.liveColours;
+  }
+
+  /** deck.gl binary data drawing these per-segment colours (grey without any). */
+  draw(colours: Uint8Array | null): TrafficBinaryData {
+    if (colours) expandColours(this.geometry, colours, this.vertexColours);
+    else fillColour(this.vertexColours, noDataRgb);
+    return trafficData(this.geometry, this.widths, this.vertexColours);
+  }
+}
