@@ -9,7 +9,14 @@ const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> =
   twin: { title: 'City twin', run: async () => (await import('./twin')).benchTwin() },
   store: { title: 'Store and model services', run: async () => (await import('./store')).benchStore() },
   gateway: { title: 'Gateway deltas', run: async () => (await import('./gateway')).benchGateway() },
+  // Several minutes: 2,000 clients in a second process, then a 10-minute soak (LOAD_SOAK_S=0 skips it).
+  'gateway-load': { title: 'Gateway under load', run: async () => (await import('./load/gateway-load')).benchGatewayLoad() },
   ingest: { title: 'Ingest (HTTP and MQTT)', run: async () => (await import('./ingest')).benchIngest() },
+  forecast: { title: 'Forecasts (issue 4)', run: async () => (await import('./forecast')).benchForecast() },
+  'transit-accuracy': { title: 'Transit arrival predictions (twin, against what then happened)', run: async () => (await import('./transit-accuracy')).benchTransitAccuracy() },
+  'transit-js': { title: 'Public transit view: first-view JavaScript (Chromium, built app)', run: async () => (await import('./transit-js')).benchTransitJs() },
+  'map-scale': { title: 'Map at city scale: 50,000 segments, 1,000 sensors, 500 buses (Chromium)', run: async () => (await import('./map-scale')).benchMapScale() },
+  kpi: { title: 'KPI reports (issue 11)', run: async () => (await import('./kpi')).benchKpi() },
   'page-load': { title: 'Page load (Chromium, localhost)', run: async () => (await import('./page-load')).benchPageLoad() },
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertThresholds } from './domain/alert-rules';
 import { aqiStandardSchema } from './protocol/air';
 import { formatPath } from './validation';
 
@@ -64,8 +65,30 @@ export const configSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** A client with more than this many KiB waiting to be sent gets a fresh snapshot instead of a backlog. */
   REALTIME_MAX_BUFFER_KB: z.coerce.number().int().min(16).max(65_536).default(1024),
+  /** Bearer token a Prometheus scraper sends for /metrics (a signed-in admin may read it too); unset: admins only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   /** mqtt://host:1883: the twin publishes observations to this broker and the model services subscribe. */
   MQTT_URL: z.string().regex(/^mqtts?:\/\/[^/\s]+/, 'must be an mqtt:// URL').optional(),
+  /** Bearer token that authorises POST /v1/models/{id}/train on the model services (and `npm run train` against them); unset: off. */
+  MODELS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  /** Alert: a segment under this share of its free-flow speed has collapsed. */
+  ALERT_SPEED_COLLAPSE_RATIO: z.coerce.number().gt(0).max(1).default(0.1),
+  /** Alert: a feeder over this share of its capacity (over 1 is critical). */
+  ALERT_FEEDER_UTILISATION: z.coerce.number().gt(0).max(5).default(0.9),
+  /** Alert: a station at or above this AQI level (1–6; 4 = unhealthy / 中度污染). */
+  ALERT_AQI_LEVEL: z.coerce.number().int().min(2).max(6).default(4),
+  /** Alert: two buses of a route heading for the same stop closer than this, metres. */
+  ALERT_BUNCHING_M: z.coerce.number().positive().max(5000).default(200),
+  /** Alert: incidents at or above this severity. */
+  ALERT_INCIDENT_SEVERITY: z.enum(['low', 'medium', 'high']).default('medium'),
+  /** Alert: a major road forecast under this share of free-flow speed within the hour. */
+  ALERT_FORECAST_SPEED_RATIO: z.coerce.number().gt(0).max(1).default(0.25),
+  /** Alert: a feeder or substation forecast over this share of its capacity within the hour. */
+  ALERT_FORECAST_UTILISATION: z.coerce.number().gt(0).max(5).default(1),
+  /** An alert resolves when its condition has not held for this many seconds. */
+  ALERT_RESOLVE_AFTER_S: z.coerce.number().min(0).max(86_400).default(60),
+  /** Port of the twin's control endpoint (POST /incidents, loopback only) for tests and drills; unset: off. */
+  TWIN_CONTROL_PORT: port.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -91,6 +114,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return r.data;
+}
+
+/** The alert rules' thresholds from the ALERT_* settings. */
+export function alertThresholds(config: Config): AlertThresholds {
+  return {
+    speedCollapseRatio: config.ALERT_SPEED_COLLAPSE_RATIO,
+    feederUtilisation: config.ALERT_FEEDER_UTILISATION,
+    aqiLevel: config.ALERT_AQI_LEVEL,
+    bunchingM: config.ALERT_BUNCHING_M,
+    incidentSeverity: config.ALERT_INCIDENT_SEVERITY,
+    forecastSpeedRatio: config.ALERT_FORECAST_SPEED_RATIO,
+    forecastUtilisation: config.ALERT_FORECAST_UTILISATION,
+  };
 }
 
 export function modelsUrl(config: Config): string {

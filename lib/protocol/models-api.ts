@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roadSegmentSchema } from '../domain/road';
 import { mqttStatusSchema } from './mqtt';
+import { accuracySchema, explanationSchema, servedModelSchema, trafficPointExtrasSchema } from './forecast';
 import { trafficReadingSchema } from './traffic';
 
 /**
@@ -100,20 +101,26 @@ export type SegmentHistory = z.infer<typeof segmentHistorySchema>;
 export const forecastQuerySchema = z.object({
   minutes: z.coerce.number().int().min(5).max(24 * 60).default(60),
 });
-export const forecastPointSchema = z.object({
-  t: isoDateTime,
-  /** Speed quantiles in km/h. */
-  p10: z.number(),
-  p50: z.number(),
-  p90: z.number(),
-});
+export const forecastPointSchema = z
+  .object({
+    t: isoDateTime,
+    /** Speed quantiles in km/h. */
+    p10: z.number(),
+    p50: z.number(),
+    p90: z.number(),
+  })
+  .extend(trafficPointExtrasSchema.shape);
 export const segmentForecastSchema = z.object({
   segmentId: z.string(),
-  model: z.object({ id: z.string(), version: z.string(), description: z.string() }),
+  model: servedModelSchema,
   /** Observation time the forecast starts from. */
   madeAt: isoDateTime,
   stepMinutes: z.number().int().positive(),
   points: z.array(forecastPointSchema),
+  /** Held-out accuracy of the served model (trained models only). */
+  accuracy: accuracySchema.optional(),
+  /** Drivers of the forecast at +30 min (trained models only). */
+  explanation: explanationSchema.nullable().optional(),
 });
 export type SegmentForecast = z.infer<typeof segmentForecastSchema>;
 

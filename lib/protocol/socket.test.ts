@@ -36,6 +36,18 @@ describe('socket event schemas', () => {
     if (!r.success) expect(issuesOf(r.error)[0].path).toBe('version');
   });
 
+  it('accept a delta item without observedAt when the delta has an asOf', () => {
+    const { observedAt: _, ...bare } = reading;
+    expect(layerDeltaSchema.safeParse({ layer: 'traffic', baseVersion: 3, version: 4, asOf: reading.observedAt, upsert: { s1: bare }, remove: [] }).success).toBe(true);
+  });
+
+  it('reject a delta item without observedAt when the delta has no asOf', () => {
+    const { observedAt: _, ...bare } = reading;
+    const r = layerDeltaSchema.safeParse({ layer: 'traffic', baseVersion: 3, version: 4, asOf: null, upsert: { s1: bare }, remove: [] });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(issuesOf(r.error)[0].path).toBe('upsert');
+  });
+
   it('reject freshness without a stale flag', () => {
     const r = freshnessSchema.safeParse({ layer: 'traffic', source: null, asOf: null, receivedAt: null, polledAt: null, reason: null, sentAt: reading.observedAt, pollIntervalMs: 2000 });
     expect(r.success).toBe(false);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { deltaItemSchemas, stampedLayers, type DeltaItem } from './delta-items';
+import { alertAckRequestSchema, alertSchema, alertsListRequestSchema, type Alert, type AlertAckAck, type AlertAckRequest, type AlertsListAck, type AlertsListRequest } from './alerts';
 import { layerItemSchemas, layerNameSchema, layerNames, type LayerItem, type LayerName } from './layers';
 
 export { layerNameSchema, layerNames, type LayerName };
@@ -31,7 +33,8 @@ function deltaOf<L extends LayerName>(layer: L) {
     /** The version after applying it: always baseVersion + 1. */
     version: z.number().int().min(1),
     asOf: isoDateTime.nullable(),
-    upsert: z.record(z.string(), layerItemSchemas[layer] as (typeof layerItemSchemas)[L]),
+    /** New or changed items; `observedAt` left out means the delta's asOf (see delta-items.ts). */
+    upsert: z.record(z.string(), deltaItemSchemas[layer] as (typeof deltaItemSchemas)[L]),
     remove: z.array(z.string()),
   });
 }
@@ -53,10 +56,14 @@ export type LayerSnapshot<L extends LayerName = LayerName> = L extends LayerName
 
 export const layerDeltaSchema = z
   .discriminatedUnion('layer', [deltaOf('traffic'), deltaOf('grid'), deltaOf('air'), deltaOf('weather'), deltaOf('transit'), deltaOf('incidents')])
-  .refine((d) => d.version === d.baseVersion + 1, { message: 'version must be baseVersion + 1', path: ['version'] });
+  .refine((d) => d.version === d.baseVersion + 1, { message: 'version must be baseVersion + 1', path: ['version'] })
+  .refine((d) => d.asOf !== null || !stampedLayers.has(d.layer) || Object.values(d.upsert).every((i) => 'observedAt' in i && i.observedAt !== undefined), {
+    message: 'an item without observedAt needs the delta to have an asOf',
+    path: ['upsert'],
+  });
 
 export type LayerDelta<L extends LayerName = LayerName> = L extends LayerName
-  ? { layer: L; baseVersion: number; version: number; asOf: string | null; upsert: Record<string, LayerItem<L>>; remove: string[] }
+  ? { layer: L; baseVersion: number; version: number; asOf: string | null; upsert: Record<string, DeltaItem<L>>; remove: string[] }
   : never;
 
 /** Freshness of a layer: staleness is data, never guessed by the UI. */
@@ -125,6 +132,10 @@ export interface ClientToServerEvents {
   unsubscribe: (req: LayerRequest, ack: (res: SimpleAck) => void) => void;
   /** Ask again for a layer's snapshot (of the subscribed area), e.g. after a gap in delta versions. */
   snapshot: (req: LayerRequest, ack: (res: SnapshotAck) => void) => void;
+  /** /ops only: the open and recently resolved alerts (lib/protocol/alerts.ts). */
+  'alerts:list': (req: AlertsListRequest, ack: (res: AlertsListAck) => void) => void;
+  /** /ops only, roles with 'alerts:acknowledge': every operator's screen then gets the `alert` event. */
+  'alerts:acknowledge': (req: AlertAckRequest, ack: (res: AlertAckAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -132,6 +143,8 @@ export interface ServerToClientEvents {
   /** Sent instead of a backlog of deltas when a client fell behind (of its subscribed area). */
   snapshot: (snapshot: LayerSnapshot) => void;
   freshness: (freshness: Freshness) => void;
+  /** /ops: an alert was raised, escalated, acknowledged or resolved (the whole alert, as it is now). */
+  alert: (alert: Alert) => void;
 }
 
 /** Schemas of every event's payload, by event name, for validation on both sides. */
@@ -139,19 +152,17 @@ export const clientEventSchemas = {
   subscribe: subscribeRequestSchema,
   unsubscribe: layerRequestSchema,
   snapshot: layerRequestSchema,
+  'alerts:list': alertsListRequestSchema,
+  'alerts:acknowledge': alertAckRequestSchema,
 } as const;
 
-/** Socket.IO namespaces, one per audience: /ops needs a signed-in session, /public does not. */
-export const namespaces = { ops: '/ops', public: '/public' } as const;
-export type NamespaceName = (typeof namespaces)[keyof typeof namespaces];
-
-/** The connect_error message when /ops is opened without a valid session. */
-export const UNAUTHORIZED = 'unauthorized';
+export { namespaces, UNAUTHORIZED, type NamespaceName } from './namespaces';
 
 export const serverEventSchemas = {
   delta: layerDeltaSchema,
   snapshot: layerSnapshotSchema,
   freshness: freshnessSchema,
+  alert: alertSchema,
 } as const;
 
 /** Local room of the sockets subscribed to a layer with the same area (key 'all' for the whole city). */

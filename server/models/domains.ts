@@ -3,6 +3,9 @@ import { createAirModels } from './air/domain';
 import type { DomainFactory } from './domain';
 import { createGridModels } from './grid/domain';
 import { createIncidentsDomain } from './incidents';
+import { createKpiModels } from './kpi/domain';
+import { createForecastModels } from './ml/domain';
+import { createReplayModels } from './replay/domain';
 import { createTransitModels } from './transit/domain';
 import { createWeatherModels } from './weather/domain';
 
@@ -16,4 +19,10 @@ export const domainFactories: DomainFactory[] = [
   createGridModels,
   createAirModels(() => loadConfig().AQI_STANDARD),
   createTransitModels,
+  createForecastModels(() => {
+    const c = loadConfig();
+    return { adminToken: c.MODELS_ADMIN_TOKEN, aqiStandard: c.AQI_STANDARD };
+  }),
+  createReplayModels,
+  createKpiModels(() => loadConfig().AQI_STANDARD),
 ];

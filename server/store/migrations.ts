@@ -133,6 +133,75 @@ const steps: string[] = [
      primary key (station_id, observed_at)
    );
    create index air_obs_time on air_obs (observed_at);`,
+  // Training history beyond traffic (server/models/ml): 5-minute means of grid loads, air and
+  // weather, from the twin's backfill and rolled up from the raw readings; and the model
+  // registry: every trained version with its metrics and artefact (JSON).
+  `create table grid_5min (
+     asset_id text not null,
+     bucket timestamptz not null,
+     kind text not null check (kind in ('feeder', 'substation')),
+     load_kw real not null,
+     solar_kw real,
+     n int not null,
+     primary key (asset_id, bucket)
+   );
+   create index grid_5min_bucket on grid_5min (bucket);
+   create table air_5min (
+     station_id text not null,
+     bucket timestamptz not null,
+     pm25 real not null check (pm25 >= 0),
+     no2 real not null check (no2 >= 0),
+     o3 real not null check (o3 >= 0),
+     pm10 real,
+     co real,
+     n int not null,
+     primary key (station_id, bucket)
+   );
+   create index air_5min_bucket on air_5min (bucket);
+   create table weather_5min (
+     station_id text not null,
+     bucket timestamptz not null,
+     temperature_c real not null,
+     relative_humidity real not null,
+     wind_speed_ms real not null,
+     solar_wm2 real not null,
+     precipitation_mmh real not null,
+     cloud_cover real,
+     mixing_height_m real,
+     n int not null,
+     primary key (station_id, bucket)
+   );
+   create index weather_5min_bucket on weather_5min (bucket);
+   create table model_version (
+     model_id text not null,
+     version int not null,
+     target text not null,
+     family text not null,
+     status text not null check (status in ('serving', 'standby', 'failed')),
+     created_at timestamptz not null,
+     card jsonb not null,
+     artefact text,
+     primary key (model_id, version)
+   );
+   create index model_version_target on model_version (target, status);
+   create table model_run (
+     run_id text primary key,
+     target text not null,
+     created_at timestamptz not null,
+     profile text not null
+   );`,
+  // KPI pages (server/models/kpi): hourly network totals of traffic per road class, rolled up
+  // from traffic_5min, so a month's report sums ~3,600 rows instead of 17 million.
+  `create table kpi_traffic_hour (
+     hour timestamptz not null,
+     road_class text not null,
+     vkt double precision not null,
+     vht double precision not null,
+     vht_free double precision not null,
+     vkt_congested double precision not null,
+     rows int not null,
+     primary key (hour, road_class)
+   );`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

@@ -1,3 +1,4 @@
+import type { CityHistoryBackfill } from '@/lib/protocol/forecast-history';
 import { basemapSchema, type Basemap } from '@/lib/protocol/basemap';
 import { errorBodySchema, healthSchema, type Health, type HistoryBackfill } from '@/lib/protocol/models-api';
 import type { Entity } from '@/lib/protocol/ngsi';
@@ -65,5 +66,10 @@ export class ModelsClient {
 
   async postHistory(block: HistoryBackfill): Promise<void> {
     await this.send('POST', '/v1/ingest/traffic/history', block, 120_000);
+  }
+
+  /** Grid, air and weather 5-minute history (POST /v1/ingest/city/history). */
+  async postCityHistory(block: CityHistoryBackfill): Promise<void> {
+    await this.send('POST', '/v1/ingest/city/history', block, 120_000);
   }
 }

@@ -9,9 +9,11 @@ import { logger } from '../log';
 import { buildBasemap } from './basemap';
 import type { City } from './city';
 import { ModelsClient } from './client';
+import { startControlServer } from './control/control-server';
 import { chooseCity } from './import/twin-city';
 import { ImportError } from './import/problems';
-import { planBackfill, runUntil, simulateBlock, splitBlock, WARM_UP_MS, type Span } from './history';
+import { simulateWorldBlock } from './city-history';
+import { planBackfill, runUntil, splitBlock, WARM_UP_MS, type Span } from './history';
 import { roadSegmentEntities } from './ngsi';
 import { STEP_S } from './sim';
 import { MqttPublisher } from './mqtt-publisher';
@@ -28,11 +30,15 @@ async function backfill(client: ModelsClient, city: City, seed: number, blocks: 
   const t0 = performance.now();
   log.info(`backfilling ${blocks.length} block(s) of history behind the live feed`);
   for (const span of blocks) {
-    // Large cities' days go in several bodies by segment; each part is idempotent on its own.
-    for (const part of splitBlock(await simulateBlock(city, seed, span))) {
+    // The whole world is simulated, so grid, air and weather history come with the traffic's
+    // (training data for the forecasts). Large cities' days go in several bodies by segment;
+    // each part is idempotent on its own; the city part goes first, as the traffic part marks the block held.
+    const block = await simulateWorldBlock(city, seed, span);
+    const parts: Array<() => Promise<void>> = [() => client.postCityHistory(block.city), ...splitBlock(block.traffic).map((part) => () => client.postHistory(part))];
+    for (const send of parts) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await client.postHistory(part);
+          await send();
           break;
         } catch (err) {
           if (attempt >= 5) {
@@ -69,6 +75,9 @@ async function main() {
   runUntil(world, liveStart);
   // Transit is published as an agency would: GTFS and GTFS-Realtime over HTTP on TWIN_PORT.
   const feedServer = await startFeedServer(world.domains, config.TWIN_PORT, config.HOST, log);
+  // Drills and e2e tests cause incidents here; off unless TWIN_CONTROL_PORT is set, loopback only.
+  const control = config.TWIN_CONTROL_PORT ? await startControlServer(world.traffic, city.segments.map((s) => s.id), config.TWIN_CONTROL_PORT) : null;
+  if (control) log.warn(`control endpoint on for drills and tests: POST http://127.0.0.1:${config.TWIN_CONTROL_PORT}/incidents`);
   const register = async () => {
     await client.upsert(segments);
     await client.upsert(world.registration());
@@ -137,6 +146,7 @@ async function main() {
   const stop = () => {
     clearInterval(timer);
     feedServer?.close();
+    control?.close();
     if (registrationCheck) clearInterval(registrationCheck);
     process.exit(0);
   };

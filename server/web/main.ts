@@ -6,12 +6,15 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { createClient } from 'redis';
-import { ConfigError, loadConfig, modelsUrl } from '@/lib/config';
+import { alertThresholds, ConfigError, loadConfig, modelsUrl } from '@/lib/config';
 import { USER_HEADER } from '@/lib/protocol/auth';
 import { ensureFirstAdmin } from '../auth/bootstrap';
 import { isPublicPath, signInUrl, wantsPage } from '../auth/gate';
 import { authRoutes, sessionTokenOf } from '../auth/http';
-import { openAuthStore } from '../auth/open';
+import { mayReadMetrics } from '../auth/metrics-access';
+import { openAuthStore, openWebSql } from '../auth/open';
+import { AlertStore } from '../realtime/alerts/alert-store';
+import { startAlerts } from '../realtime/alerts/service';
 import { createGateway, type GatewayRedis } from '../realtime/gateway';
 import { createLog } from '../realtime/log';
 import { PROMETHEUS_CONTENT_TYPE } from '../realtime/metrics';
@@ -22,7 +25,10 @@ async function main() {
   const dev = process.argv.includes('--dev');
   const dir = fileURLToPath(new URL('../..', import.meta.url));
 
-  const store = await openAuthStore(config);
+  // One connection for the web process's tables: users and sessions, and the gateway's alerts.
+  const webSql = await openWebSql(config);
+  const store = await openAuthStore(config, webSql);
+  const alertStore = await AlertStore.open(webSql);
   await ensureFirstAdmin(store, {
     adminEmail: config.POLIS_ADMIN_EMAIL,
     adminPassword: config.POLIS_ADMIN_PASSWORD,
@@ -67,7 +73,14 @@ async function main() {
       })();
       return;
     }
-    if (path === '/metrics') return send(200, gateway.metrics.registry.render(), PROMETHEUS_CONTENT_TYPE);
+    if (path === '/metrics') {
+      // Not public: a scraper's METRICS_TOKEN bearer or a signed-in admin.
+      void mayReadMetrics(req, { token: config.METRICS_TOKEN, userOf: auth.userOf }).then(
+        (ok) => (ok ? send(200, gateway.metrics.registry.render(), PROMETHEUS_CONTENT_TYPE) : send(401, { error: 'metrics need an admin session or the metrics token' })),
+        () => send(503, { error: 'sessions unavailable' }),
+      );
+      return;
+    }
     void (async () => {
       try {
         if (await auth.handle(req, res, path)) return;
@@ -99,6 +112,15 @@ async function main() {
     ...(redis ? { redis: redis as unknown as GatewayRedis } : {}),
     log: log.child('gateway'),
   });
+  const alerts = startAlerts({
+    gateway,
+    store: alertStore,
+    modelsUrl: modelsUrl(config),
+    thresholds: alertThresholds(config),
+    intervalMs: config.REALTIME_POLL_MS,
+    resolveAfterMs: config.ALERT_RESOLVE_AFTER_S * 1000,
+    log: log.child('alerts'),
+  });
 
   await prepared;
   await new Promise<void>((resolve, reject) => {
@@ -108,6 +130,7 @@ async function main() {
   log.info(`control room ready at http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/`);
 
   const shutdown = async () => {
+    alerts.close();
     await gateway.close();
     server.close();
     await app.close();
