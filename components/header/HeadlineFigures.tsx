@@ -7,12 +7,13 @@ import { networkQuery } from '../data/queries';
 import { useLayerSnapshot } from '../live/use-live';
 import styles from './HeadlineFigures.module.css';
 
-function Figure({ id, label, value, sub, title, tone }: { id: string; label: string; value: string; sub?: string; title?: string; tone?: 'warn' | 'bad' }) {
+function Figure({ id, label, value, unit, sub, title, tone }: { id: string; label: string; value: string; unit?: string; sub?: string; title?: string; tone?: 'warn' | 'bad' }) {
   return (
-    <div className={styles.figure} data-testid={`figure-${id}`} title={title} data-tone={tone}>
+    <div className={styles.figure} data-testid={`figure-${id}`} title={sub ? `${title ?? label} (${sub})` : title} data-tone={tone}>
       <dt className={styles.label}>{label}</dt>
       <dd className={styles.value}>
         {value}
+        {unit ? <span className={styles.unit}> {unit}</span> : null}
         {sub ? <span className={styles.sub}> {sub}</span> : null}
       </dd>
     </div>
@@ -46,7 +47,7 @@ export function HeadlineFigures() {
         id="speed"
         label="Network speed"
         value={t ? t.speedKmh.toFixed(0) : DASH}
-        sub={t ? 'km/h' : undefined}
+        unit={t ? 'km/h' : undefined}
         title="Vehicle-km travelled ÷ vehicle-hours travelled, over every segment reporting"
       />
       <Figure
