@@ -1,17 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sql } from '../store/sql';
 import { Store } from '../store/store';
-import { openMemoryPglite, openThrowawayPostgres, postgresReachable, TEST_DATABASE_URL } from '../store/test-stores';
+import { testBackends } from '../store/test-stores';
 import { loadOpenIncidents, upsertIncidents, type IncidentRow } from './incidents-table';
 
-const pgProblem = await postgresReachable();
-if (pgProblem && process.env.CI !== 'true') console.log(`skipping Postgres incident table tests: ${TEST_DATABASE_URL} unreachable (${pgProblem})`);
-
-const backends: Array<[string, () => Promise<Sql>, boolean]> = [
-  ['PGlite', openMemoryPglite, false],
-  // In CI a missing Postgres must fail the run.
-  ['Postgres', openThrowawayPostgres, Boolean(pgProblem) && process.env.CI !== 'true'],
-];
+const backends = await testBackends('incident table tests');
 
 const row = (id: string, endsAt: string | null, lastSeenAt: string): IncidentRow => ({
   id,

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoadSegment } from '@/lib/domain/road';
-import type { Sql } from './sql';
 import { Store, type Observation } from './store';
 import { migrate } from './migrations';
-import { openMemoryPglite, openThrowawayPostgres, postgresReachable, TEST_DATABASE_URL } from './test-stores';
+import { testBackends } from './test-stores';
 
 const segment = (id: string): RoadSegment => ({
   id,
@@ -28,14 +27,7 @@ const obs = (segmentId: string, at: string, speedKmh: number): Observation => ({
   source: 'test',
 });
 
-const pgProblem = await postgresReachable();
-if (pgProblem && process.env.CI !== 'true') console.log(`skipping Postgres store tests: ${TEST_DATABASE_URL} unreachable (${pgProblem})`);
-
-const backends: Array<[string, () => Promise<Sql>, boolean]> = [
-  ['PGlite', openMemoryPglite, false],
-  // In CI a missing Postgres must fail the run, so the suite runs and its open() throws.
-  ['Postgres', openThrowawayPostgres, Boolean(pgProblem) && process.env.CI !== 'true'],
-];
+const backends = await testBackends('store tests');
 
 describe.each(backends)('the store on %s', (_name, open, skip) => {
   let store: Store | undefined;

@@ -43,3 +43,18 @@ export async function openThrowawayPostgres(): Promise<Sql> {
 }
 
 export const openMemoryPglite = () => openPglite();
+
+/**
+ * The backends a store test file runs on, as `describe.each` rows [name, open, skip]: PGlite
+ * always; Postgres unless it is unreachable outside CI (then a line says so). In CI a missing
+ * Postgres is not skipped: its open() throws and the run fails.
+ */
+export async function testBackends(what: string): Promise<Array<[string, () => Promise<Sql>, boolean]>> {
+  const problem = await postgresReachable();
+  const skip = problem !== null && process.env.CI !== 'true';
+  if (skip) console.log(`skipping the Postgres ${what}: ${TEST_DATABASE_URL} unreachable (${problem})`);
+  return [
+    ['PGlite', openMemoryPglite, false],
+    ['Postgres', openThrowawayPostgres, skip],
+  ];
+}

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sql } from '../../store/sql';
 import { Store } from '../../store/store';
-import { openMemoryPglite, openThrowawayPostgres, postgresReachable, TEST_DATABASE_URL } from '../../store/test-stores';
+import { testBackends } from '../../store/test-stores';
 import { insertAir, recentAir, type AirRow } from './store';
 
 const row = (stationId: string, observedAt: string, pm25: number): AirRow => ({
@@ -16,13 +15,7 @@ const row = (stationId: string, observedAt: string, pm25: number): AirRow => ({
   source: 'test',
 });
 
-const pgProblem = await postgresReachable();
-if (pgProblem && process.env.CI !== 'true') console.log(`skipping Postgres air store tests: ${TEST_DATABASE_URL} unreachable (${pgProblem})`);
-
-const backends: Array<[string, () => Promise<Sql>, boolean]> = [
-  ['PGlite', openMemoryPglite, false],
-  ['Postgres', openThrowawayPostgres, Boolean(pgProblem) && process.env.CI !== 'true'],
-];
+const backends = await testBackends('air store tests');
 
 describe.each(backends)('the air store on %s', (_name, open, skip) => {
   let store: Store | undefined;

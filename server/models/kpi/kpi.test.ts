@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoadSegment } from '@/lib/domain/road';
-import type { Sql } from '../../store/sql';
 import { Store } from '../../store/store';
-import { openMemoryPglite, openThrowawayPostgres, postgresReachable, TEST_DATABASE_URL } from '../../store/test-stores';
+import { testBackends } from '../../store/test-stores';
 import { airReport } from './air';
 import { energyReport } from './energy';
 import { trafficRaw, trafficReport } from './traffic';
@@ -36,13 +35,7 @@ async function history(s: Store, ids: string[], hours: number, speed: (id: strin
   });
 }
 
-const pgProblem = await postgresReachable();
-if (pgProblem && process.env.CI !== 'true') console.log(`skipping Postgres KPI tests: ${TEST_DATABASE_URL} unreachable (${pgProblem})`);
-
-const backends: Array<[string, () => Promise<Sql>, boolean]> = [
-  ['PGlite', openMemoryPglite, false],
-  ['Postgres', openThrowawayPostgres, Boolean(pgProblem) && process.env.CI !== 'true'],
-];
+const backends = await testBackends('KPI tests');
 
 describe.each(backends)('KPI aggregation on %s', (_name, open, skip) => {
   let store: Store | undefined;
