@@ -1,5 +1,6 @@
 'use client';
 
+import { FactList } from '../layers/FactList';
 import { featureFacts } from '../layers/feature-facts';
 import { featureKindLabel, type FeatureRef } from '../layers/features';
 import { useFeatureSources } from '../layers/use-feature-sources';
@@ -34,14 +35,7 @@ export function FeaturePanel({ feature, onClose }: Props) {
         </p>
       ) : null}
       {f.facts.length ? (
-        <dl className={styles.facts}>
-          {f.facts.map((fact) => (
-            <div key={fact.label} className={styles.row}>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={f.facts} className={styles.facts} rowClassName={styles.row} />
       ) : (
         <p className={styles.note}>No live data for this {featureKindLabel[feature.kind].toLowerCase()} now.</p>
       )}

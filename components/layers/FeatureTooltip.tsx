@@ -1,5 +1,6 @@
 'use client';
 
+import { FactList } from './FactList';
 import { featureFacts } from './feature-facts';
 import type { FeatureRef } from './features';
 import { useFeatureSources } from './use-feature-sources';
@@ -26,16 +27,7 @@ export function FeatureTooltip({ feature, left, top }: Props) {
       <div className={styles.name}>{f.title}</div>
       <div className={styles.meta}>{f.subtitle}</div>
       {f.warning ? <div className={styles.warning}>{f.warning}</div> : null}
-      {f.facts.length ? (
-        <dl className={styles.values}>
-          {f.facts.map((fact) => (
-            <div key={fact.label} className={styles.row}>
-              <dt>{fact.label}</dt>
-              <dd>{fact.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
+      {f.facts.length ? <FactList facts={f.facts} className={styles.values} rowClassName={styles.row} /> : null}
     </div>
   );
 }
