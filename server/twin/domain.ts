@@ -42,4 +42,10 @@ export interface TwinDomain {
   step: (time: number) => void;
   /** What the field would report now, as NGSI-LD entities; [] when nothing is due. */
   observations: () => Entity[];
+  /**
+   * Take over the state of the same domain of another world of the same city and seed (a what-if
+   * fork). A domain without it starts afresh at the fork's time, which is fine for what no
+   * what-if measures (transit).
+   */
+  copyFrom?: (other: TwinDomain) => void;
 }

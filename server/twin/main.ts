@@ -9,6 +9,7 @@ import { logger } from '../log';
 import { buildBasemap } from './basemap';
 import type { City } from './city';
 import { ModelsClient } from './client';
+import { startActuationServer } from './actuation/server';
 import { startControlServer } from './control/control-server';
 import { chooseCity } from './import/twin-city';
 import { ImportError } from './import/problems';
@@ -78,6 +79,13 @@ async function main() {
   // Drills and e2e tests cause incidents here; off unless TWIN_CONTROL_PORT is set, loopback only.
   const control = config.TWIN_CONTROL_PORT ? await startControlServer(world.traffic, city.segments.map((s) => s.id), config.TWIN_CONTROL_PORT) : null;
   if (control) log.warn(`control endpoint on for drills and tests: POST http://127.0.0.1:${config.TWIN_CONTROL_PORT}/incidents`);
+  // Actuation (signal timings, demand response, restrictions, what-if): always on, loopback only.
+  // A taken port leaves the twin running without it, and says so: the field still reports.
+  const actuation = await startActuationServer(world, config.TWIN_ACTUATION_PORT, log.info).catch((err: unknown) => {
+    log.error(`actuation API not started on 127.0.0.1:${config.TWIN_ACTUATION_PORT}: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+  if (actuation) log.info(`actuation API on http://127.0.0.1:${config.TWIN_ACTUATION_PORT}/v1/actuations`);
   const register = async () => {
     await client.upsert(segments);
     await client.upsert(world.registration());
@@ -147,6 +155,7 @@ async function main() {
     clearInterval(timer);
     feedServer?.close();
     control?.close();
+    actuation?.close();
     if (registrationCheck) clearInterval(registrationCheck);
     process.exit(0);
   };

@@ -13,6 +13,11 @@ export class Random {
     for (let i = 0; i < 15; i++) this.next();
   }
 
+  /** Continue from another generator's state (what-if forks share their random stream). */
+  copyFrom(other: Random): void {
+    [this.a, this.b, this.c, this.d] = [other.a, other.b, other.c, other.d];
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     this.a >>>= 0;

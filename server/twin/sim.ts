@@ -8,9 +8,9 @@ export const STEP_S = 10;
 /** Jam density per lane (vehicles per metre): about 6.7 m of road per queued car. */
 const JAM_PER_LANE_M = 0.15;
 /** Share of capacity a signalised junction leaves to each approach (its green share). */
-const GREEN_SHARE = 0.55;
+export const GREEN_SHARE = 0.55;
 /** Free-flow speed through signalised approaches is lower: drivers meet red lights. */
-const SIGNAL_SPEED_FACTOR = 0.85;
+export const SIGNAL_SPEED_FACTOR = 0.85;
 /** Vehicles that reach their destination at a segment's end, by class. */
 const SINK_SHARE: Record<string, number> = { motorway: 0.02, primary: 0.06, secondary: 0.1, tertiary: 0.14, residential: 0.22 };
 /** Trips starting per segment per second at demand 1.0, by class. */
@@ -74,6 +74,12 @@ export class TrafficSim {
   readonly capacityFactor: Float64Array;
   /** Multiplier of trip starts per segment (crowds around an event); 1 elsewhere. */
   readonly demandFactor: Float64Array;
+  /**
+   * Traffic restrictions (actuation): per segment, the share of trip starts on it that still
+   * happen and the weight turning moves into it keep (1 unrestricted), so through traffic steers
+   * around a restricted area.
+   */
+  readonly restriction: Float64Array;
   /** Incidents in effect now. */
   incidents: Incident[] = [];
   /** Planned incidents (roadworks, events) of the current day not yet started. */
@@ -119,6 +125,7 @@ export class TrafficSim {
     [this.freeFactor, this.waiting, this.sumW, this.send, this.receive, this.demand, this.alpha, this.noise] = [f(), f(), f(), f(), f(), f(), f(), f()];
     this.capacityFactor = f().fill(1);
     this.demandFactor = f().fill(1);
+    this.restriction = f().fill(1);
     this.city = city;
     this.segmentNames = segs.map((s) => s.name);
     this.segmentIds = segs.map((s) => s.id);
@@ -192,7 +199,7 @@ export class TrafficSim {
 
     // Turning shares, leaning towards the centre in the morning and away in the evening.
     for (let p = 0; p < pairW.length; p++) {
-      const w = this.pairBase[p] * Math.max(0.15, 1 + bias * this.pairInward[p] * -1);
+      const w = this.pairBase[p] * Math.max(0.15, 1 + bias * this.pairInward[p] * -1) * this.restriction[pairOut[p]];
       pairW[p] = w;
       sumW[pairIn[p]] += w;
     }
@@ -223,7 +230,7 @@ export class TrafficSim {
     let entered = 0;
     for (let i = 0; i < n; i++) {
       // Trips nobody could start within ten minutes are given up (taken by other means or later).
-      const rate = this.sourceRate[i] * level * this.demandFactor[i];
+      const rate = this.sourceRate[i] * level * this.demandFactor[i] * this.restriction[i];
       this.waiting[i] = Math.min(rate * 600, this.waiting[i] + rate * dt * (0.8 + 0.4 * this.rng.next()));
       const room = Math.max(0, receive[i] - junctionIn[i]);
       const go = Math.min(this.waiting[i], room);
@@ -360,6 +367,35 @@ export class TrafficSim {
     this.incidents.push(inc);
     this.applyCapacity([]);
     return inc;
+  }
+
+  /**
+   * A signalised approach under a signal timing (server/twin/signals.ts): the share of its
+   * capacity it discharges (g/C at the stop line) and the free-flow speed factor its delay leaves.
+   */
+  setApproachControl(segment: number, exitShare: number, speedFactor: number): void {
+    this.exitCapacity[segment] = this.capacity[segment] * exitShare;
+    this.freeFactor[segment] = speedFactor;
+  }
+
+  /**
+   * Take over another run's whole state (same city): a what-if fork continues exactly where `other`
+   * is, with the same random stream, so both branches see the same randomness.
+   */
+  copyFrom(other: TrafficSim): void {
+    if (other.size !== this.size) throw new Error('copyFrom: a different city');
+    this.time = other.time;
+    for (const key of ['vehicles', 'speedKmh', 'flowVph', 'occupancy', 'outflow', 'sunk', 'junctionIn', 'sourceIn', 'capacityFactor', 'demandFactor', 'restriction'] as const)
+      this[key].set(other[key]);
+    this.exitCapacity.set(other.exitCapacity);
+    this.freeFactor.set(other.freeFactor);
+    this.waiting.set(other.waiting);
+    this.noise.set(other.noise);
+    this.incidents = [...other.incidents];
+    this.upcoming = [...other.upcoming];
+    this.plannedDay = other.plannedDay;
+    this.last = { ...other.last };
+    this.rng.copyFrom(other.rng);
   }
 
   totalVehicles(): number {

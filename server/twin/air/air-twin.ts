@@ -55,6 +55,24 @@ export class AirTwin implements TwinDomain {
     this.clean = this.stations.map(() => ({ pm25: 0, pm10: 0, no2: 0, o3: 0, co: 0, no: 0 }));
   }
 
+  /** The air at each station before sensor noise (what a plan's effect is measured on). */
+  cleanReadings(): readonly AirSample[] {
+    return this.clean;
+  }
+
+  copyFrom(other: TwinDomain): void {
+    if (!(other instanceof AirTwin)) throw new Error('copyFrom: not the air twin');
+    this.time = other.time;
+    this.target = other.target ? other.target.map((t) => ({ ...t })) : null;
+    this.targetAt = other.targetAt;
+    this.reportedMinute = other.reportedMinute;
+    this.due = other.due;
+    other.readings.forEach((r, s) => Object.assign(this.readings[s], r));
+    other.clean.forEach((r, s) => Object.assign(this.clean[s], r));
+    other.noise.forEach((n, s) => this.noise[s].set(n));
+    this.rng.copyFrom(other.rng);
+  }
+
   registration(): [] {
     return [];
   }
