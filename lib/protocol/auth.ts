@@ -64,3 +64,28 @@ export const authErrorSchema = z.object({
   error: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+/** A user as an admin sees them (GET /api/auth/users): never a password hash. */
+export const userSummarySchema = sessionUserSchema.extend({
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+export const userListSchema = z.object({ users: z.array(userSummarySchema) });
+
+/** PATCH /api/auth/users/{id} (admin only): a new role, disabled or enabled, or both. */
+export const updateUserRequestSchema = z
+  .strictObject({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.disabled !== undefined, { message: 'name a role or disabled', path: ['role'] });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+/** A user id in a path: the server makes UUIDs. */
+export const userIdSchema = z.uuid();
+
+/** Why a sign-in was refused, as the login page shows it (`/login?error=…`). */
+export const signInErrorSchema = z.enum(['credentials', 'invalid', 'locked', 'disabled']);
+export type SignInError = z.infer<typeof signInErrorSchema>;
+
+/** The answer to creating or changing a user: the user as now. */
+export const userResponseSchema = z.object({ user: userSummarySchema });

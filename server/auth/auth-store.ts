@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Role, SessionUser } from '@/lib/protocol/auth';
+import type { Role, SessionUser, UserSummary } from '@/lib/protocol/auth';
 import type { Queryable, Sql } from '../store/sql';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 
@@ -23,6 +23,16 @@ const steps: string[] = [
      expires_at timestamptz not null
    );
    create index auth_session_expiry on auth_session (expires_at)`,
+  // Sign-in hardening: disabled accounts, last sign-in, and failure counters shared by every gateway.
+  `alter table auth_user add column disabled_at timestamptz;
+   alter table auth_user add column last_sign_in_at timestamptz;
+   create index auth_session_user on auth_session (user_id);
+   create table auth_throttle (
+     key text primary key,
+     failures int not null,
+     window_start timestamptz not null,
+     locked_until timestamptz
+   )`,
 ];
 
 /** Serialises migrations of several web processes starting at once on one Postgres. */
@@ -43,8 +53,15 @@ async function migrate(sql: Sql): Promise<void> {
 /** Only a hash of the token is stored: a copy of the table signs no one in. */
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export interface UserRow extends SessionUser {
-  createdAt: string;
+/** The Socket.IO room of a session, from its stored hash (so sessions can be ended by user, too). */
+const roomOfHash = (hash: string) => `session:${hash.slice(0, 16)}`;
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+/** What a change to a user did: the user as now, and the rooms of the sessions it ended. */
+export interface UserChange {
+  user: UserSummary;
+  endedRooms: string[];
 }
 
 export class AuthStore {
@@ -83,24 +100,63 @@ export class AuthStore {
     return { id, email, role };
   }
 
-  async listUsers(): Promise<UserRow[]> {
-    const rows = await this.sql.query<{ id: string; email: string; role: Role; created_at: Date | string }>(
-      'select id, email, role, created_at from auth_user order by created_at, email',
-    );
-    return rows.map((r) => ({ id: r.id, email: r.email, role: r.role, createdAt: new Date(r.created_at).toISOString() }));
+  async listUsers(): Promise<UserSummary[]> {
+    const rows = await this.sql.query<UserDbRow>(`select ${USER_COLUMNS} from auth_user order by created_at, email`);
+    return rows.map(summaryOf);
   }
 
-  /** The user whose email and password these are, or null; as slow for unknown emails as for known. */
-  async checkPassword(email: string, password: string): Promise<SessionUser | null> {
-    const [row] = await this.sql.query<{ id: string; email: string; role: Role; password_hash: string }>(
-      'select id, email, role, password_hash from auth_user where email = $1',
+  async getUser(id: string): Promise<UserSummary | null> {
+    const [row] = await this.sql.query<UserDbRow>(`select ${USER_COLUMNS} from auth_user where id = $1`, [id]);
+    return row ? summaryOf(row) : null;
+  }
+
+  /**
+   * The account these credentials open, and whether it is disabled, or null; as slow for unknown
+   * emails as for known ones (a decoy hash is verified), so timing does not tell which exist.
+   */
+  async verifyCredentials(email: string, password: string): Promise<{ user: SessionUser; disabled: boolean } | null> {
+    const [row] = await this.sql.query<{ id: string; email: string; role: Role; password_hash: string; disabled_at: Date | string | null }>(
+      'select id, email, role, password_hash, disabled_at from auth_user where email = $1',
       [email],
     );
     if (!row) {
       await verifyPassword(password, await decoyHash());
       return null;
     }
-    return (await verifyPassword(password, row.password_hash)) ? { id: row.id, email: row.email, role: row.role } : null;
+    if (!(await verifyPassword(password, row.password_hash))) return null;
+    return { user: { id: row.id, email: row.email, role: row.role }, disabled: row.disabled_at !== null };
+  }
+
+  /** The enabled user whose email and password these are, or null. */
+  async checkPassword(email: string, password: string): Promise<SessionUser | null> {
+    const r = await this.verifyCredentials(email, password);
+    return r && !r.disabled ? r.user : null;
+  }
+
+  async markSignedIn(userId: string, nowMs = Date.now()): Promise<void> {
+    await this.sql.query('update auth_user set last_sign_in_at = $2 where id = $1', [userId, new Date(nowMs).toISOString()]);
+  }
+
+  /**
+   * Change a user's role and/or disable or enable them; null when there is no such user. A role
+   * change or disabling ends all their sessions in the same transaction (their sockets carry the
+   * old role; a disabled user must be out at once): the caller disconnects the returned rooms.
+   */
+  async updateUser(id: string, change: { role?: Role; disabled?: boolean }, nowMs = Date.now()): Promise<UserChange | null> {
+    return this.sql.transaction(async (tx) => {
+      const [before] = await tx.query<UserDbRow>(`select ${USER_COLUMNS} from auth_user where id = $1 for update`, [id]);
+      if (!before) return null;
+      const [row] = await tx.query<UserDbRow>(
+        `update auth_user set
+           role = coalesce($2, role),
+           disabled_at = case when $3::boolean is null then disabled_at when $3::boolean then coalesce(disabled_at, $4::timestamptz) else null end
+         where id = $1 returning ${USER_COLUMNS}`,
+        [id, change.role ?? null, change.disabled ?? null, new Date(nowMs).toISOString()],
+      );
+      const ends = row.disabled_at !== null || row.role !== before.role;
+      const ended = ends ? await tx.query<{ token_hash: string }>('delete from auth_session where user_id = $1 returning token_hash', [id]) : [];
+      return { user: summaryOf(row), endedRooms: ended.map((r) => roomOfHash(r.token_hash)) };
+    });
   }
 
   /** A new session for the user; returns the token for the cookie. */
@@ -116,21 +172,42 @@ export class AuthStore {
     return token;
   }
 
-  /** The user of a live session, or null when the token is unknown or expired. */
+  /** The user of a live session, or null when the token is unknown or expired or the user disabled. */
   async sessionUser(token: string | undefined, nowMs = Date.now()): Promise<SessionUser | null> {
     if (!token || token.length > 200) return null;
     const [row] = await this.sql.query<{ id: string; email: string; role: Role }>(
       `select u.id, u.email, u.role from auth_session s join auth_user u on u.id = s.user_id
-       where s.token_hash = $1 and s.expires_at > $2`,
+       where s.token_hash = $1 and s.expires_at > $2 and u.disabled_at is null`,
       [tokenHash(token), new Date(nowMs).toISOString()],
     );
     return row ? { id: row.id, email: row.email, role: row.role } : null;
   }
 
-  async deleteSession(token: string): Promise<void> {
-    await this.sql.query('delete from auth_session where token_hash = $1', [tokenHash(token)]);
+  /** Revoke a session; returns its room, whose sockets the caller disconnects. */
+  async deleteSession(token: string): Promise<string> {
+    const hash = tokenHash(token);
+    await this.sql.query('delete from auth_session where token_hash = $1', [hash]);
+    return roomOfHash(hash);
   }
 }
 
+interface UserDbRow {
+  id: string;
+  email: string;
+  role: Role;
+  created_at: Date | string;
+  last_sign_in_at: Date | string | null;
+  disabled_at: Date | string | null;
+}
+const USER_COLUMNS = 'id, email, role, created_at, last_sign_in_at, disabled_at';
+const summaryOf = (r: UserDbRow): UserSummary => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  createdAt: new Date(r.created_at).toISOString(),
+  lastSignInAt: iso(r.last_sign_in_at),
+  disabled: r.disabled_at !== null,
+});
+
 /** A stable, non-secret name for a session, for Socket.IO rooms (sign-out disconnects its sockets). */
-export const sessionRoom = (token: string) => `session:${tokenHash(token).slice(0, 16)}`;
+export const sessionRoom = (token: string) => roomOfHash(tokenHash(token));

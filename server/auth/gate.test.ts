@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicPath, signInUrl, wantsPage } from './gate';
+import { isAdminPath, isPublicPath, signInUrl, wantsPage } from './gate';
 
 describe('the sign-in gate', () => {
   it('keeps the control room and its APIs private', () => {
@@ -22,5 +22,12 @@ describe('the sign-in gate', () => {
     expect(wantsPage('GET', 'application/json')).toBe(false);
     expect(signInUrl('/kpi?week=3')).toBe('/login?next=%2Fkpi%3Fweek%3D3');
     expect(signInUrl('/')).toBe('/login');
+  });
+
+  it('keeps the admin pages for admins, and only them', () => {
+    expect(isAdminPath('/admin/users')).toBe(true);
+    expect(isAdminPath('/admin')).toBe(true);
+    expect(isAdminPath('/administrivia')).toBe(false);
+    expect(isPublicPath('/admin/users')).toBe(false);
   });
 });

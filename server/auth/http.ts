@@ -1,93 +1,58 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { createUserRequestSchema, loginRequestSchema, may, SESSION_COOKIE, type SessionUser } from '@/lib/protocol/auth';
-import { issuesOf } from '@/lib/validation';
+import { loginRequestSchema, SESSION_COOKIE, type SessionUser, type SignInError } from '@/lib/protocol/auth';
 import type { Log } from '../realtime/log';
+import type { AuthAudit, AuthAuditEntry } from './auth-audit';
 import type { AuthStore } from './auth-store';
 import { clearedCookie, parseCookies, sessionCookie } from './cookies';
-
-const MAX_BODY = 16 * 1024;
+import { clientIp, HttpError, isForm, json, parse, readBody, redirect, sameOrigin } from './http-kit';
+import type { SignInThrottle } from './throttle';
+import { usersRoutes } from './users-http';
 
 export interface AuthHttpOptions {
   store: AuthStore;
+  /** Per-account and per-address failure limits, shared by every gateway through the store. */
+  throttle: SignInThrottle;
   cookieSecure: boolean;
-  /** After sign-out: close the session's sockets on every gateway. */
-  onSignOut?: (token: string) => void;
+  /**
+   * Sessions ended (sign-out, rotation at sign-in, a user disabled or given another role): close
+   * the sockets in these rooms on every gateway.
+   */
+  onSessionsEnded?: (rooms: string[]) => void;
+  /** Where sign-ins and user changes are recorded (server/audit). */
+  audit?: AuthAudit;
   log: Log;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly issues?: Array<{ path: string; message: string }>,
-  ) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
-  if (type === 'application/json') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new HttpError(400, 'body is not JSON');
-    }
-  }
-  throw new HttpError(415, 'send application/json or a form');
-}
-
-function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new HttpError(400, `invalid ${what}`, issuesOf(r.error));
-  return r.data;
-}
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-};
-const redirect = (res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}) => {
-  res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
-  res.end();
-};
-const isForm = (req: IncomingMessage) => (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-
-/**
- * A state-changing request from another site is refused even though the cookie is SameSite:
- * the Origin, when the browser sends one, must be this host.
- */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  // No Origin: not a cross-site browser request (curl, tests, older same-origin form posts).
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 export const sessionTokenOf = (req: IncomingMessage) => parseCookies(req.headers.cookie).get(SESSION_COOKIE);
 
+/** One answer for an unknown email and a wrong password, so neither tells which accounts exist. */
+const WRONG_CREDENTIALS = 'wrong email or password';
+
 /**
  * Sign-in over HTTP, in the web process beside the gateway (one session store for both):
- * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me, GET and POST /api/auth/users
- * (admin). Forms get redirects, JSON clients get JSON.
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me and the admin's user routes
+ * (users-http.ts). Forms get redirects, JSON clients get JSON. Every state-changing request must
+ * come from this site (http-kit.ts, sameOrigin).
  */
 export function authRoutes(opts: AuthHttpOptions) {
-  const { store, log } = opts;
+  const { store, throttle, log } = opts;
   const userOf = async (req: IncomingMessage): Promise<SessionUser | null> => store.sessionUser(sessionTokenOf(req));
+  // Never with no rooms: Socket.IO reads an empty room list as every socket.
+  const endRooms = (rooms: string[]) => {
+    if (rooms.length > 0) opts.onSessionsEnded?.(rooms);
+  };
+
+  /** The audit log must not make sign-in unavailable: a failed write is logged loudly and sign-in goes on. */
+  const audit = async (entry: AuthAuditEntry) => {
+    if (!opts.audit) return;
+    try {
+      await opts.audit(entry);
+    } catch (err) {
+      log.error('audit write failed', { event: entry.event, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const users = usersRoutes({ store, userOf, endRooms, audit, log });
 
   const login = async (req: IncomingMessage, res: ServerResponse) => {
     const form = isForm(req);
@@ -98,15 +63,49 @@ export function authRoutes(opts: AuthHttpOptions) {
       if (form && err instanceof HttpError && err.status === 400) return redirect(res, '/login?error=invalid');
       throw err;
     }
-    const user = await store.checkPassword(body.email, body.password);
-    if (!user) {
-      log.warn('sign-in refused', { email: body.email });
-      if (form) return redirect(res, `/login?error=credentials${body.next ? `&next=${encodeURIComponent(body.next)}` : ''}`);
-      throw new HttpError(401, 'wrong email or password');
+    const ip = clientIp(req);
+    const back = body.next ? `&next=${encodeURIComponent(body.next)}` : '';
+    const refuse = (status: number, error: SignInError, message: string, extra: Record<string, string> = {}, query = '') => {
+      if (form) return redirect(res, `/login?error=${error}${query}${back}`);
+      throw new HttpError(status, message, undefined, extra);
+    };
+
+    // A locked account or blocked address is refused before any password is checked.
+    const blocked = await throttle.blocked(body.email, ip);
+    if (blocked) {
+      log.warn('sign-in refused: locked', { scope: blocked.scope, retryAfterS: blocked.retryAfterS });
+      await audit({ actor: null, event: 'auth.sign-in-failed', subject: body.email, detail: { reason: 'locked', scope: blocked.scope, ip } });
+      return refuse(429, 'locked', 'too many failed sign-ins; try again later', { 'retry-after': String(blocked.retryAfterS) }, `&retry=${blocked.retryAfterS}`);
     }
+
+    const found = await store.verifyCredentials(body.email, body.password);
+    if (!found) {
+      const locked = await throttle.recordFailure(body.email, ip);
+      log.warn('sign-in refused', { email: body.email });
+      await audit({ actor: null, event: 'auth.sign-in-failed', subject: body.email, detail: { reason: 'credentials', ip } });
+      for (const scope of locked) {
+        const seconds = Math.round(throttle.limits.lockoutMs / 1000);
+        log.warn('sign-in locked', { scope, seconds });
+        await audit({ actor: null, event: 'auth.locked', subject: scope === 'account' ? body.email : ip, detail: { scope, seconds } });
+      }
+      return refuse(401, 'credentials', WRONG_CREDENTIALS);
+    }
+    if (found.disabled) {
+      // Only someone who knows the password learns the account is disabled.
+      await audit({ actor: null, event: 'auth.sign-in-failed', subject: body.email, detail: { reason: 'disabled', ip } });
+      return refuse(403, 'disabled', 'this account is disabled');
+    }
+
+    const { user } = found;
+    await throttle.recordSuccess(body.email);
+    // Rotation: a session cookie brought to sign-in is revoked, never upgraded (session fixation).
+    const old = sessionTokenOf(req);
+    if (old) endRooms([await store.deleteSession(old)]);
     const token = await store.createSession(user.id);
+    await store.markSignedIn(user.id);
     const cookie = sessionCookie(SESSION_COOKIE, token, { maxAgeS: Math.floor(store.sessionTtlMs / 1000), secure: opts.cookieSecure });
     log.info('signed in', { user: user.email, role: user.role });
+    await audit({ actor: user.email, event: 'auth.sign-in', subject: user.email, detail: { role: user.role, ip, rotated: old !== undefined } });
     if (form) return redirect(res, body.next ?? '/', { 'set-cookie': cookie });
     json(res, 200, { user }, { 'set-cookie': cookie });
   };
@@ -114,19 +113,14 @@ export function authRoutes(opts: AuthHttpOptions) {
   const logout = async (req: IncomingMessage, res: ServerResponse) => {
     const token = sessionTokenOf(req);
     if (token) {
-      await store.deleteSession(token);
-      opts.onSignOut?.(token);
+      const user = await store.sessionUser(token);
+      // The row is revoked and every socket of the session, on every gateway, is disconnected.
+      endRooms([await store.deleteSession(token)]);
+      if (user) await audit({ actor: user.email, event: 'auth.sign-out', subject: user.email, detail: {} });
     }
     const cookie = clearedCookie(SESSION_COOKIE, opts.cookieSecure);
     if (isForm(req) || !req.headers['content-type']) return redirect(res, '/login', { 'set-cookie': cookie });
     json(res, 200, { ok: true }, { 'set-cookie': cookie });
-  };
-
-  const requireAdmin = async (req: IncomingMessage) => {
-    const user = await userOf(req);
-    if (!user) throw new HttpError(401, 'sign in first');
-    if (!may(user.role, 'users:manage')) throw new HttpError(403, 'only an admin manages users');
-    return user;
   };
 
   /** Handles /api/auth/*; returns false for any other path. */
@@ -134,30 +128,16 @@ export function authRoutes(opts: AuthHttpOptions) {
     if (!pathname.startsWith('/api/auth/')) return false;
     const route = `${req.method} ${pathname}`;
     try {
-      if (req.method === 'POST' && !sameOrigin(req)) throw new HttpError(403, 'cross-site request refused');
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req)) throw new HttpError(403, 'cross-site request refused');
       if (route === 'POST /api/auth/login') await login(req, res);
       else if (route === 'POST /api/auth/logout') await logout(req, res);
       else if (route === 'GET /api/auth/me') {
         const user = await userOf(req);
         if (!user) throw new HttpError(401, 'not signed in');
         json(res, 200, { user });
-      } else if (route === 'GET /api/auth/users') {
-        await requireAdmin(req);
-        json(res, 200, { users: await store.listUsers() });
-      } else if (route === 'POST /api/auth/users') {
-        const admin = await requireAdmin(req);
-        const body = parse(createUserRequestSchema, await readBody(req), 'user');
-        try {
-          const user = await store.createUser(body.email, body.password, body.role);
-          log.info('user created', { by: admin.email, user: user.email, role: user.role });
-          json(res, 201, { user });
-        } catch (err) {
-          if (err instanceof Error && err.message === 'email-taken') throw new HttpError(409, 'a user with this email exists', [{ path: 'email', message: 'is taken' }]);
-          throw err;
-        }
-      } else throw new HttpError(404, `no such route: ${route}`);
+      } else if (!(await users(req, res, pathname))) throw new HttpError(404, `no such route: ${route}`);
     } catch (err) {
-      if (err instanceof HttpError) json(res, err.status, { error: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+      if (err instanceof HttpError) json(res, err.status, { error: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.headers);
       else {
         log.error('auth request failed', { route, error: err instanceof Error ? err.message : String(err) });
         json(res, 500, { error: 'internal error' });
