@@ -9,9 +9,11 @@ import { issuesOf, ValidationError } from '@/lib/validation';
 import type { DomainDeps, ModelsDomain } from '../domain';
 import { HttpError, sendJson, sendRaw } from '../http';
 import { LayerCache } from '../layer-cache';
+import { ArrivalTracker, saveArrivals } from './arrivals';
 import { latestFeed, saveFeed } from './feed-store';
 import { DelayTrends } from './predict';
 import { buildNetwork } from './network';
+import { routeTimetable } from './timetable';
 import { alertsFrom, arrivalsAt, predictionsFrom, vehiclesFrom, type TripPrediction } from './realtime';
 
 export interface TransitSources {
@@ -85,6 +87,8 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
   let alertsAsOf: number | null = null;
   /** Time of the newest real-time feed: the clock arrivals count from (a twin may run fast). */
   let feedNow: number | null = null;
+  /** Observed stop arrivals for the transit KPIs, from successive feeds. */
+  const arrivalTracker = new ArrivalTracker();
 
   const refuse = (s: TransitFeedStatus, reason: string) => {
     if (s.lastError !== reason) log(`transit: refused ${s.url}: ${reason}`);
@@ -211,6 +215,7 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
           if (routeId && p.delayS !== null) trends.observe(p.tripId, routeId, p.delayS, p.observedAtMs);
         }
         trends.forget(time(tu) - 3600_000);
+        arrivalTracker.notePredictions(predictions.values());
         accept(status.tripUpdates, time(tu));
         feedNow = Math.max(feedNow ?? 0, time(tu));
       }
@@ -228,6 +233,8 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
         for (const [id, { item, atMs }] of items) layer.set(id, item, atMs, source);
         layer.touch(t, source);
         accept(status.vehiclePositions, t);
+        // Observed arrivals for the transit KPIs; a store hiccup loses some, never the live layer.
+        if (loaded) await saveArrivals(store.db, arrivalTracker.observe(vp, loaded.schedule, t)).catch((err: unknown) => log(`transit: arrivals not stored: ${describe(err)}`));
       }
     } finally {
       polling = false;
@@ -262,6 +269,15 @@ export async function createTransitModelsWith(deps: DomainDeps, sources: Transit
       if (path === '/v1/transit/status') {
         allow('GET');
         sendJson(res, 200, status);
+        return true;
+      }
+      const tt = /^\/v1\/transit\/routes\/([^/]+)\/timetable$/.exec(path);
+      if (tt) {
+        allow('GET');
+        const l = requireLoaded();
+        const id = decodeURIComponent(tt[1]);
+        if (!l.network.routes.some((r) => r.id === id)) throw new HttpError(404, 'unknown-route', `no route "${id}" in the GTFS feed`);
+        sendJson(res, 200, routeTimetable(l.schedule, id, l.stops, feedNow ?? now()));
         return true;
       }
       const m = /^\/v1\/transit\/stops\/([^/]+)\/arrivals$/.exec(path);
