@@ -1,0 +1,13 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
+import { useLocaleFormat } from '../control-room/use-locale-format';
+import type { FactWords } from './feature-facts';
+
+/** The page's words and formats for featureFacts. */
+export function useFactWords(): FactWords {
+  const t = useTranslations('layers');
+  const fmt = useLocaleFormat();
+  return useMemo(() => ({ t, fmt }), [t, fmt]);
+}
