@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests train models when they mean to; automatic training would race them in the background.
+    env: { MODELS_AUTO_TRAIN: 'off' },
   },
 });

@@ -1,23 +1,29 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { SkipLink } from '@/components/a11y/SkipLink';
+import { IntlScope } from '@/components/i18n/IntlScope';
 import { Providers } from '@/components/providers/Providers';
+import { getLocale, getTranslator } from '@/lib/i18n/request';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Polis — control room',
-  description: 'Live traffic, forecasts and city operations on one map.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslator('common');
+  return { title: t('meta.title'), description: t('meta.description') };
+}
 
 export const viewport: Viewport = {
   colorScheme: 'dark',
   themeColor: '#0a0e13',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body>
-        <Providers>{children}</Providers>
+        <IntlScope namespaces={[]}>
+          <SkipLink />
+          <Providers>{children}</Providers>
+        </IntlScope>
       </body>
     </html>
   );

@@ -16,6 +16,8 @@ const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> =
   'transit-accuracy': { title: 'Transit arrival predictions (twin, against what then happened)', run: async () => (await import('./transit-accuracy')).benchTransitAccuracy() },
   'transit-js': { title: 'Public transit view: first-view JavaScript (Chromium, built app)', run: async () => (await import('./transit-js')).benchTransitJs() },
   'map-scale': { title: 'Map at city scale: 50,000 segments, 1,000 sensors, 500 buses (Chromium)', run: async () => (await import('./map-scale')).benchMapScale() },
+  actuation: { title: 'Optimisation actions in the twin (issue 10)', run: async () => (await import('./actuation')).benchActuation() },
+  optimize: { title: 'Optimisers: signal retiming proposals (issue 10)', run: async () => (await import('./optimize')).benchOptimize() },
   kpi: { title: 'KPI reports (issue 11)', run: async () => (await import('./kpi')).benchKpi() },
   'page-load': { title: 'Page load (Chromium, localhost)', run: async () => (await import('./page-load')).benchPageLoad() },
 };

@@ -109,3 +109,16 @@ test('the status line shows when data last arrived and from which source', async
   await expect(status).toContainText(/city-twin/);
   await expect(status).toContainText(/updated/i);
 });
+
+test('the pages menu leads from the control room to the model cards of the registry', async ({ page }, testInfo) => {
+  await page.goto(system.url);
+  const menu = page.getByTestId('pages-menu');
+  await menu.getByText('Pages').click();
+  await menu.getByRole('link', { name: 'Model cards' }).click();
+  await expect(page).toHaveURL(/\/models$/);
+  await expect(page.getByRole('heading', { name: 'Model cards' })).toBeVisible();
+  // Every forecast target has a card; a fresh system has trained none and says so.
+  await expect(page.getByTestId('model-card')).toHaveCount(7);
+  await expect(page.getByTestId('model-card').first()).toContainText(/Serving|No trained model yet/);
+  await testInfo.attach('model-cards', { body: await page.screenshot(), contentType: 'image/png' });
+});

@@ -160,3 +160,70 @@ test('a manager switches range, opens energy and air, and prints a report', asyn
   await expect(page.getByTestId('kpi-summary')).toBeVisible();
   await testInfo.attach('air-print', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
+
+interface TransitRaw {
+  arrivals: number;
+  onTime: number;
+  delaySumS: number;
+}
+async function transitRaw(from: string, to: string): Promise<TransitRaw> {
+  const res = await fetch(`${system.modelsUrl}/v1/kpi/transit/raw?${new URLSearchParams({ from, to })}`);
+  expect(res.ok).toBe(true);
+  return (await res.json()) as TransitRaw;
+}
+
+test('a manager reviews transit over a finished hour of observed arrivals, matching the store', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  await asManager(page);
+  const cookie = `${managerCookie.name}=${managerCookie.value}`;
+  const HOUR = 3_600_000;
+  // Arrivals are recorded as the twin's buses stop (twin time, an hour a minute): wait for an
+  // hour that has arrivals and has ended, so its figures no longer change.
+  const found: { hour?: { from: string; to: string } } = {};
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${system.url}api/kpi/transit?range=day`, { headers: { cookie } });
+        const asOf = res.ok ? ((await res.json()) as { asOf: string | null }).asOf : null;
+        if (!asOf) return false;
+        const to = Math.floor(Date.parse(asOf) / HOUR) * HOUR;
+        const candidate = { from: new Date(to - HOUR).toISOString(), to: new Date(to).toISOString() };
+        if ((await transitRaw(candidate.from, candidate.to)).arrivals === 0) return false;
+        found.hour = candidate;
+        return true;
+      },
+      { timeout: 240_000, intervals: [5_000] },
+    )
+    .toBe(true);
+  const { from, to } = found.hour ?? { from: '', to: '' };
+  await page.goto(`${system.url}kpi/transit?${new URLSearchParams({ range: 'custom', from, to })}`);
+  await expect(page.getByTestId('kpi-period')).toHaveAttribute('data-from', from);
+  await expect(page.getByTestId('kpi-page')).toHaveAttribute('data-loading', 'false');
+  const stored = await transitRaw(from, to);
+  expect(await figureValue(page, 'arrivals')).toBe(stored.arrivals);
+  expect(await figureValue(page, 'on-time')).toBeCloseTo((stored.onTime / stored.arrivals) * 100, 1);
+  expect(await figureValue(page, 'delay')).toBeCloseTo(stored.delaySumS / stored.arrivals / 60, 2);
+  await expect(page.getByTestId('chart-transit-by-route')).toBeVisible();
+  await testInfo.attach('transit-hour', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+});
+
+test('a manager opens the actions KPIs, counted as the audit log counts proposals, and exports CSV', async ({ page }, testInfo) => {
+  await asManager(page);
+  const cookie = `${managerCookie.name}=${managerCookie.value}`;
+  await page.goto(`${system.url}kpi/actions?range=day`);
+  await expect(figure(page, 'proposed')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('kpi-page')).toHaveAttribute('data-loading', 'false');
+  const period = page.getByTestId('kpi-period');
+  const from = Date.parse((await period.getAttribute('data-from')) ?? '');
+  const to = Date.parse((await period.getAttribute('data-to')) ?? '');
+  // The same store, another table: every proposal writes an "action.proposed" audit entry.
+  const audit = (await (await fetch(`${system.url}api/audit?limit=10000`, { headers: { cookie } })).json()) as { entries: Array<{ event: string; at: string }> };
+  const proposed = audit.entries.filter((e) => e.event === 'action.proposed' && Date.parse(e.at) >= from && Date.parse(e.at) < to).length;
+  expect(await figureValue(page, 'proposed')).toBe(proposed);
+  await expect(page.getByTestId('chart-actions-by-kind')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-actions-proposed').click()]);
+  const rows = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+  expect(rows[0]).toBe('t,proposed,proposedPrevious');
+  expect(rows).toHaveLength(1 + 24);
+  await testInfo.attach('actions-day', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+});

@@ -36,8 +36,15 @@ export async function pointsOnSegment(page: Page, seg: Segment): Promise<{ x: nu
 }
 
 export async function fetchNetwork(page: Page, url: string): Promise<Network> {
-  const res = await page.request.get(`${url}api/network`);
-  return (await res.json()) as Network;
+  // On a loaded machine the model services may miss a poll (503 for a moment): ask again.
+  let last = '';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const res = await page.request.get(`${url}api/network`);
+    if (res.ok()) return (await res.json()) as Network;
+    last = `${res.status()} ${await res.text()}`;
+    await page.waitForTimeout(1_000);
+  }
+  throw new Error(`GET /api/network kept failing: ${last}`);
 }
 
 /** Long segments of major roads, fully inside the viewport, best first. */

@@ -96,6 +96,8 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
     // An hour of twin time a minute: colours change within seconds.
     TWIN_SPEED: '60',
     TWIN_BACKFILL_DAYS: '1',
+    // A day of history; specs that need trained models train them (training would compete for the CPU).
+    MODELS_AUTO_TRAIN: 'off',
     REALTIME_POLL_MS: '500',
     STALE_AFTER_MS: '5000',
     NEXT_TELEMETRY_DISABLED: '1',

@@ -56,6 +56,8 @@ test('the timeline replays the past, shows the forecast and returns to live', as
   await expect(marking).toHaveAttribute('data-mode', 'replay');
   await expect(marking).toContainText(/replay/i);
   await expect.poll(() => drawnTime(page), { timeout: 60_000, message: 'a replayed frame drawn' }).toMatch(/^replay:.*:1$/);
+  // Grid loads and air quality are replayed from their own 5-minute history too.
+  await expect(marking).toContainText('grid and air quality at that time too', { timeout: 30_000 });
   const paused = await drawnTime(page);
   await shot(page, info, 'timeline-replay');
 

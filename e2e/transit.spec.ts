@@ -76,6 +76,34 @@ test('tapping a route shows its buses', async ({ page }, testInfo) => {
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('tapping a route opens today’s timetable on a 360 px screen, the next departures marked', async ({ page }, testInfo) => {
+  await page.goto(`${system.url}transit`);
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  const expected = await page.evaluate(async () => {
+    const net = (await (await fetch('/api/transit/network')).json()) as { routes: Array<{ id: string }> };
+    const id = net.routes[0].id;
+    const t = (await (await fetch(`/api/transit/routes/${encodeURIComponent(id)}/timetable`)).json()) as { asOf: string; directions: Array<{ stops: Array<{ departures: string[] }> }> };
+    const stops = t.directions.flatMap((d) => d.stops);
+    return { stops: stops.length, firstHasNext: stops[0]?.departures.some((x) => Date.parse(x) >= Date.parse(t.asOf)) ?? false };
+  });
+  expect(expected.stops).toBeGreaterThan(0);
+  await page.getByRole('navigation', { name: 'Routes' }).getByRole('button').first().tap();
+  const timetable = page.getByTestId('route-timetable');
+  await expect(timetable).toBeVisible({ timeout: 15_000 });
+  await expect(timetable.getByTestId('timetable-stop')).toHaveCount(expected.stops);
+  const first = timetable.getByTestId('timetable-stop').first();
+  await first.locator('summary').tap();
+  await expect(first.getByRole('listitem').first()).toBeVisible();
+  if (expected.firstHasNext) {
+    await expect(first.locator('summary')).toContainText(/next \d\d:\d\d/);
+    await expect(first.locator('li[aria-current="time"]')).toHaveCount(1);
+  } else await expect(first.locator('summary')).toContainText('no more today');
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await testInfo.attach('route-timetable', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('says clearly when it is offline and the data may be out of date', async ({ page, context }, testInfo) => {
   await page.goto(`${system.url}transit`);
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });

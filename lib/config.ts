@@ -59,18 +59,36 @@ export const configSchema = z.object({
   POLIS_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
   /** How long a sign-in lasts, in hours. */
   SESSION_TTL_H: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Sign-in: failures of one account (known or not) within AUTH_FAILURE_WINDOW_S that lock it for AUTH_LOCKOUT_S. */
+  AUTH_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Sign-in: failures from one IP address within AUTH_FAILURE_WINDOW_S that block it for AUTH_LOCKOUT_S. */
+  AUTH_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Sign-in: the window failures are counted in, in seconds. */
+  AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Sign-in: how long a locked account or blocked address waits, in seconds. */
+  AUTH_LOCKOUT_S: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Mark the session cookie Secure (set it when the control room is served over HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** redis://…: several gateways share broadcasts and elect one poller through this Redis. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** A client with more than this many KiB waiting to be sent gets a fresh snapshot instead of a backlog. */
   REALTIME_MAX_BUFFER_KB: z.coerce.number().int().min(16).max(65_536).default(1024),
+  /** State-changing socket events (actions:*, alerts:acknowledge) one socket may send a second, after a burst of REALTIME_ACTION_BURST; more are refused `rate-limited`. */
+  REALTIME_ACTION_RATE: z.coerce.number().min(0.01).max(1000).default(2),
+  REALTIME_ACTION_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Bearer token a Prometheus scraper sends for /metrics (a signed-in admin may read it too); unset: admins only. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   /** mqtt://host:1883: the twin publishes observations to this broker and the model services subscribe. */
   MQTT_URL: z.string().regex(/^mqtts?:\/\/[^/\s]+/, 'must be an mqtt:// URL').optional(),
+  /** Raw observations older than this many days are deleted once their 5-minute rollups exist (server/models/retention.ts). */
+  OBSERVATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Bearer token that authorises POST /v1/models/{id}/train on the model services (and `npm run train` against them); unset: off. */
   MODELS_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  /**
+   * Targets with no trained model yet train their fast families (baselines and ridge) from the
+   * stored history by themselves, so forecasts exist on a fresh start; 'off' leaves it to npm run train.
+   */
+  MODELS_AUTO_TRAIN: z.enum(['fast', 'off']).default('fast'),
   /** Alert: a segment under this share of its free-flow speed has collapsed. */
   ALERT_SPEED_COLLAPSE_RATIO: z.coerce.number().gt(0).max(1).default(0.1),
   /** Alert: a feeder over this share of its capacity (over 1 is critical). */
@@ -89,6 +107,30 @@ export const configSchema = z.object({
   ALERT_RESOLVE_AFTER_S: z.coerce.number().min(0).max(86_400).default(60),
   /** Port of the twin's control endpoint (POST /incidents, loopback only) for tests and drills; unset: off. */
   TWIN_CONTROL_PORT: port.optional(),
+  /**
+   * The twin's actuation API (signal timings, demand response, restrictions, what-if), always on,
+   * loopback only: the gateway's action workflow and the optimisers call it.
+   */
+  TWIN_ACTUATION_PORT: port.default(4021),
+  /** Where the twin's actuation API is (default http://127.0.0.1:TWIN_ACTUATION_PORT). */
+  TWIN_ACTUATION_URL: url.optional(),
+  /**
+   * Action kinds of high impact, comma-separated: they need a manager's approval; the others an
+   * operator may execute directly ('none': all low). Decided once per action, when it is proposed.
+   */
+  ACTIONS_HIGH_IMPACT: z
+    .string()
+    .default('demand-response,traffic-restriction')
+    .transform((v) => (v.trim() === 'none' ? '' : v).split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['signal-retiming', 'demand-response', 'traffic-restriction']))),
+  /** How often the elected gateway measures active actions and re-sends executions left in flight, ms. */
+  ACTIONS_MONITOR_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Automatic rollback: an active action observed worse than its predicted baseline by this share … */
+  ACTIONS_HARM_MARGIN: z.coerce.number().min(0).max(10).default(0.1),
+  /** … in this many consecutive readings (0: never automatically). */
+  ACTIONS_HARM_READINGS: z.coerce.number().int().min(0).max(1000).default(3),
+  /** A forecast overload of a feeder gets a demand-response proposal from "system", once per alert. */
+  ACTIONS_SUGGEST: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -127,6 +169,10 @@ export function alertThresholds(config: Config): AlertThresholds {
     forecastSpeedRatio: config.ALERT_FORECAST_SPEED_RATIO,
     forecastUtilisation: config.ALERT_FORECAST_UTILISATION,
   };
+}
+
+export function twinActuationUrl(config: Config): string {
+  return config.TWIN_ACTUATION_URL ?? `http://127.0.0.1:${config.TWIN_ACTUATION_PORT}`;
 }
 
 export function modelsUrl(config: Config): string {

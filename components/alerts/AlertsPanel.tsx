@@ -2,11 +2,13 @@
 
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { z } from 'zod';
 import { may, sessionUserSchema } from '@/lib/protocol/auth';
 import type { Alert } from '@/lib/protocol/alerts';
 import { getJson } from '../data/get-json';
-import { formatClock } from '../format/time';
+import { useLocaleFormat } from '../control-room/use-locale-format';
+import { useOpsSocket } from '../live/shared-socket';
 import { useRoomFocus } from '../search/focus-context';
 import { alertsKey, orderAlerts, type AlertBook } from './alert-cache';
 import { connectAlerts, type AlertsConnection } from './alerts-socket';
@@ -18,44 +20,42 @@ const meQuery = {
   staleTime: Infinity,
 } as const;
 
-const ruleLabel: Record<Alert['rule'], string> = {
-  'speed-collapse': 'Traffic',
-  'feeder-overload': 'Grid',
-  'air-quality': 'Air',
-  'bus-bunching': 'Transit',
-  incident: 'Incident',
-  'forecast-congestion': 'Forecast · traffic',
-  'forecast-overload': 'Forecast · grid',
-};
-
 function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: boolean; onAck: (id: string) => void; onFocus: (a: Alert) => void }) {
+  const t = useTranslations('alerts');
+  const { clock, dateTime } = useLocaleFormat();
   return (
     <li className={styles.item} data-testid="alert" data-alert-key={alert.key} data-status={alert.status} data-severity={alert.severity}>
       <div className={styles.top}>
         <span className={styles.severity} data-severity={alert.severity}>
-          {alert.severity}
+          {t(`severity.${alert.severity}`)}
         </span>
-        <span className={styles.rule}>{ruleLabel[alert.rule]}</span>
-        <time className={styles.time} dateTime={alert.raisedAt} title={`raised ${new Date(alert.raisedAt).toLocaleString()}`}>
-          {formatClock(alert.raisedAt)}
+        <span className={styles.rule}>{t(`rule.${alert.rule}`)}</span>
+        <time className={styles.time} dateTime={alert.raisedAt} title={t('raised', { time: dateTime(alert.raisedAt) })}>
+          {clock(alert.raisedAt)}
         </time>
       </div>
-      <button type="button" className={styles.title} onClick={() => onFocus(alert)} title="Show on the map">
+      <button type="button" className={styles.title} onClick={() => onFocus(alert)} title={t('showOnMap')}>
         {alert.title}
       </button>
       {alert.detail ? <div className={styles.detail}>{alert.detail}</div> : null}
       <div className={styles.status} data-testid="alert-status">
-        {alert.status === 'new' ? <span className={styles.new}>New</span> : null}
+        {alert.status === 'new' ? <span className={styles.new}>{t('new')}</span> : null}
         {alert.acknowledgedBy ? (
           <span>
-            Acknowledged by {alert.acknowledgedBy}
-            {alert.acknowledgedAt ? ` at ${formatClock(alert.acknowledgedAt)}` : ''}
+            {alert.acknowledgedAt
+              ? t('acknowledgedByAt', { who: alert.acknowledgedBy, time: clock(alert.acknowledgedAt) })
+              : t('acknowledgedBy', { who: alert.acknowledgedBy })}
           </span>
         ) : null}
-        {alert.status === 'resolved' ? <span>{alert.acknowledgedBy ? ' · ' : ''}Resolved{alert.resolvedAt ? ` at ${formatClock(alert.resolvedAt)}` : ''}</span> : null}
+        {alert.status === 'resolved' ? (
+          <span>
+            {alert.acknowledgedBy ? ' · ' : ''}
+            {alert.resolvedAt ? t('resolvedAt', { time: clock(alert.resolvedAt) }) : t('resolved')}
+          </span>
+        ) : null}
         {alert.status === 'new' && canAck ? (
           <button type="button" className={styles.ack} onClick={() => onAck(alert.id)} data-testid="alert-ack">
-            Acknowledge
+            {t('acknowledge')}
           </button>
         ) : null}
       </div>
@@ -68,6 +68,7 @@ function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: bo
  * whom), then resolved in the last hour. Clicking one flies the map there and opens its details.
  */
 export function AlertsPanel() {
+  const t = useTranslations('alerts');
   const queryClient = useQueryClient();
   const { flyTo } = useRoomFocus();
   const conn = useRef<AlertsConnection | null>(null);
@@ -76,15 +77,17 @@ export function AlertsPanel() {
   const book = useQuery<AlertBook>({ queryKey: alertsKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
   const me = useQuery(meQuery).data?.user;
   const canAck = me ? may(me.role, 'alerts:acknowledge') : false;
+  const socket = useOpsSocket();
 
   useEffect(() => {
-    const c = connectAlerts(queryClient, setProblem);
+    if (!socket) return;
+    const c = connectAlerts(queryClient, socket, setProblem);
     conn.current = c;
     return () => {
       c.close();
       conn.current = null;
     };
-  }, [queryClient]);
+  }, [queryClient, socket]);
 
   const all = useMemo(() => orderAlerts(book), [book]);
   const open = all.filter((a) => a.status !== 'resolved');
@@ -94,7 +97,7 @@ export function AlertsPanel() {
   const acknowledge = (id: string) => {
     conn.current?.acknowledge(id).then(
       (res) => setProblem(res.ok ? null : res.error.message),
-      () => setProblem('acknowledging did not get through; try again'),
+      () => setProblem(t('ackFailed')),
     );
   };
   const focus = (a: Alert) => flyTo({ center: a.place.location, zoom: 16 }, { kind: a.place.kind, id: a.place.id });
@@ -103,10 +106,10 @@ export function AlertsPanel() {
     <section className={styles.panel} aria-labelledby="alerts-heading" data-testid="alerts-panel">
       <header className={styles.head}>
         <h2 id="alerts-heading" className={styles.heading}>
-          Alerts
+          {t('heading')}
         </h2>
         <span className={styles.counts} aria-live="polite" data-testid="alerts-count">
-          {fresh} new · {open.length} open
+          {t('counts', { fresh, open: open.length })}
         </span>
       </header>
       {problem ? (
@@ -114,7 +117,7 @@ export function AlertsPanel() {
           {problem}
         </p>
       ) : null}
-      {open.length === 0 ? <p className={styles.empty}>No open alerts.</p> : null}
+      {open.length === 0 ? <p className={styles.empty}>{t('none')}</p> : null}
       <ul className={styles.list}>
         {open.map((a) => (
           <AlertItem key={a.id} alert={a} canAck={canAck} onAck={acknowledge} onFocus={focus} />
@@ -122,7 +125,7 @@ export function AlertsPanel() {
       </ul>
       {resolved.length > 0 ? (
         <button type="button" className={styles.more} aria-expanded={showResolved} onClick={() => setShowResolved((v) => !v)}>
-          {showResolved ? 'Hide' : 'Show'} {resolved.length} resolved in the last hour
+          {t(showResolved ? 'hideResolved' : 'showResolved', { count: resolved.length })}
         </button>
       ) : null}
       {showResolved ? (

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { alertAckAckSchema, alertSchema, alertsListAckSchema, type AlertAckAck } from '@/lib/protocol/alerts';
-import { namespaces, type ClientToServerEvents, type ServerToClientEvents } from '@/lib/protocol/socket';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol/socket';
 import { alertsKey, mergeAlerts, type AlertBook } from './alert-cache';
 
 type AlertsSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -14,15 +14,14 @@ export interface AlertsConnection {
 }
 
 /**
- * The alerts' own /ops connection: on every (re)connect it lists the alerts, then keeps them
- * current from `alert` events, in the react-query cache. Its own socket keeps the layer sync
- * (components/live) untouched; the gateway answers both the same way.
+ * The alerts on the control room's shared /ops socket (components/live/shared-socket.ts): on every
+ * (re)connect it lists the alerts, then keeps them current from `alert` events, in the react-query
+ * cache. It adds its own listeners only; the socket belongs to the live connection.
  */
-export function connectAlerts(queryClient: QueryClient, onError: (message: string | null) => void): AlertsConnection {
-  const socket: AlertsSocket = io(namespaces.ops, { transports: ['websocket'], autoConnect: false, forceNew: true });
+export function connectAlerts(queryClient: QueryClient, socket: AlertsSocket, onError: (message: string | null) => void): AlertsConnection {
   const take = (alerts: Parameters<typeof mergeAlerts>[1]) => queryClient.setQueryData<AlertBook>(alertsKey, (book) => mergeAlerts(book, alerts));
 
-  socket.on('connect', () => {
+  const list = () => {
     socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('alerts:list', { limit: 200 })
@@ -34,14 +33,18 @@ export function connectAlerts(queryClient: QueryClient, onError: (message: strin
         onError(null);
       })
       .catch(() => onError('alerts did not answer'));
-  });
-  socket.on('connect_error', (err) => onError(`alerts unavailable: ${err.message}`));
+  };
+  const onConnectError = (err: Error) => onError(`alerts unavailable: ${err.message}`);
   // Validated although typed: the wire is not the type system.
-  socket.on('alert', (raw: unknown) => {
+  const onAlert = (raw: unknown) => {
     const a = alertSchema.safeParse(raw);
     if (a.success) take([a.data]);
-  });
-  socket.connect();
+  };
+  socket.on('connect', list);
+  socket.on('connect_error', onConnectError);
+  socket.on('alert', onAlert);
+  // The live connection may have connected before the panel mounted.
+  if (socket.connected) list();
 
   return {
     acknowledge: async (id) => {
@@ -51,8 +54,9 @@ export function connectAlerts(queryClient: QueryClient, onError: (message: strin
       return res;
     },
     close: () => {
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket.off('connect', list);
+      socket.off('connect_error', onConnectError);
+      socket.off('alert', onAlert);
     },
   };
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'use-intl';
+import { chartText } from '@/components/kpi/kpi-text';
 import type { KpiChart } from '@/lib/protocol/kpi';
 import { chartCsv, csvFileName } from './csv';
 import { KpiChartView, formatStep } from './KpiChartView';
@@ -18,21 +20,24 @@ function download(name: string, text: string) {
 
 /** A chart with its title, units, when its data was last updated, and a CSV export of its data. */
 export function ChartCard({ chart, step, from, to }: { chart: KpiChart; step: 'hour' | 'day'; from: string; to: string }) {
+  const t = useTranslations('kpi');
+  const format = useFormatter();
+  const text = chartText(t, chart);
   const empty = chart.rows.every((r) => chart.series.every((s) => s.role === 'threshold' || r[s.key] === null || r[s.key] === undefined));
   return (
     <figure className={styles.card} data-testid={`chart-${chart.id}`}>
       <figcaption className={styles.head}>
         <h3 className={styles.title}>
-          {chart.title} <span className={styles.unit}>({chart.unit})</span>
+          {text.title} <span className={styles.unit}>({text.unit})</span>
         </h3>
-        <button type="button" className={styles.csv} onClick={() => download(csvFileName(chart.id, from, to), chartCsv(chart))} data-testid={`csv-${chart.id}`}>
-          CSV
+        <button type="button" className={styles.csv} title={t('chart.csvTitle')} onClick={() => download(csvFileName(chart.id, from, to), chartCsv(chart))} data-testid={`csv-${chart.id}`}>
+          {t('chart.csv')}
         </button>
       </figcaption>
-      {empty ? <p className={styles.empty}>No data for this period.</p> : <KpiChartView chart={chart} step={step} />}
+      {empty ? <p className={styles.empty}>{t('chart.empty')}</p> : <KpiChartView chart={chart} step={step} />}
       <p className={styles.meta}>
-        {chart.asOf ? `Data up to ${formatStep(chart.asOf, 'hour')} UTC` : 'No data yet'}
-        {chart.note ? ` · ${chart.note}` : ''}
+        {chart.asOf ? t('chart.dataUpTo', { time: formatStep(format, chart.asOf, 'hour') }) : t('chart.noData')}
+        {text.note ? ` · ${text.note}` : ''}
       </p>
     </figure>
   );

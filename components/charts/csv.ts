@@ -9,7 +9,9 @@ function field(v: string | number | null | undefined): string {
 
 /**
  * A chart's data as CSV: the x column, then one column per series (named by its key, so a
- * column means the same thing in every export), one line per row, CRLF line ends.
+ * column means the same thing in every export), one line per row, CRLF line ends. Machine-readable
+ * in every language: ISO times, plain numbers and language-neutral column keys, never the
+ * translated labels or locale-formatted values the page shows.
  */
 export function chartCsv(chart: Pick<KpiChart, 'x' | 'series' | 'rows'>): string {
   const cols = [chart.x, ...chart.series.map((s) => s.key)];

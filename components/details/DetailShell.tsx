@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import styles from './DetailPanel.module.css';
 
 interface Props {
@@ -19,6 +20,8 @@ interface Props {
 
 /** The side panel every kind of map object opens in: a heading, a close button, its details. */
 export function DetailShell({ title, subtitle, label, testId, subject, onClose, children, kind }: Props) {
+  const t = useTranslations('details');
+  const locale = useLocale();
   const closeRef = useRef<HTMLButtonElement>(null);
   // Keyboard users land on the panel they just opened.
   useEffect(() => closeRef.current?.focus(), [subject]);
@@ -29,7 +32,7 @@ export function DetailShell({ title, subtitle, label, testId, subject, onClose, 
           <h2 className={styles.name}>{title}</h2>
           <div className={styles.sub}>{subtitle}</div>
         </div>
-        <button ref={closeRef} type="button" className={styles.close} onClick={onClose} aria-label={`Close ${label.toLowerCase()}`} title="Close (Esc)">
+        <button ref={closeRef} type="button" className={styles.close} onClick={onClose} aria-label={t('close', { what: label.toLocaleLowerCase(locale) })} title={t('closeTitle')}>
           ×
         </button>
       </header>

@@ -1,8 +1,12 @@
 'use client';
 
+import { useLocale, useTranslations } from 'use-intl';
+import { AirForecast, GridForecast } from '../forecast/AssetForecast';
+import { ProposeAction } from '../actions/ProposeAction';
 import { FactList } from '../layers/FactList';
 import { featureFacts } from '../layers/feature-facts';
-import { featureKindLabel, type FeatureRef } from '../layers/features';
+import type { FeatureRef } from '../layers/features';
+import { useFactWords } from '../layers/use-fact-words';
 import { useFeatureSources } from '../layers/use-feature-sources';
 import { DetailShell } from './DetailShell';
 import styles from './DetailPanel.module.css';
@@ -13,12 +17,16 @@ interface Props {
 }
 
 /**
- * Details of a grid asset, air station, bus, stop or incident: its live values now. History and
- * forecasts are served for road segments only so far, so none are drawn here rather than invented.
+ * Details of a grid asset, air station, bus, stop or incident: its live values now, and for
+ * feeders, substations and air stations the model services' 24-hour forecast with its band.
  */
 export function FeaturePanel({ feature, onClose }: Props) {
-  const f = featureFacts(feature, useFeatureSources(), true);
-  const label = `${featureKindLabel[feature.kind]} details`;
+  const t = useTranslations('details');
+  const locale = useLocale();
+  const words = useFactWords();
+  const f = featureFacts(words, feature, useFeatureSources(), true);
+  const kind = words.t(`kind.${feature.kind}`);
+  const label = t('panelLabel', { kind });
   return (
     <DetailShell
       title={f.title}
@@ -37,9 +45,12 @@ export function FeaturePanel({ feature, onClose }: Props) {
       {f.facts.length ? (
         <FactList facts={f.facts} className={styles.facts} rowClassName={styles.row} />
       ) : (
-        <p className={styles.note}>No live data for this {featureKindLabel[feature.kind].toLowerCase()} now.</p>
+        <p className={styles.note}>{t('noLiveData', { kind: kind.toLocaleLowerCase(locale) })}</p>
       )}
-      <p className={styles.note}>Live values, updated as they arrive. History and forecast charts are available for road segments so far.</p>
+      {feature.kind === 'feeder' || feature.kind === 'substation' ? <GridForecast assetId={feature.id} /> : null}
+      {feature.kind === 'station' ? <AirForecast stationId={feature.id} /> : null}
+      <p className={styles.note}>{t('liveNote')}</p>
+      {feature.kind === 'feeder' || feature.kind === 'station' ? <ProposeAction feature={{ kind: feature.kind, id: feature.id }} /> : null}
     </DetailShell>
   );
 }

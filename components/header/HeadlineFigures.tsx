@@ -2,7 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
 import { busesLate, gridFigures, trafficFigures, worstAir } from '@/lib/domain/headline';
+import { useLocaleFormat } from '../control-room/use-locale-format';
 import { networkQuery } from '../data/queries';
 import { useLayerSnapshot } from '../live/use-live';
 import styles from './HeadlineFigures.module.css';
@@ -21,8 +23,6 @@ function Figure({ id, label, value, unit, sub, title, tone }: { id: string; labe
 }
 
 const DASH = '—';
-/** Megawatts, with a decimal only while it matters. */
-const mw = (kw: number) => (Math.abs(kw) >= 100_000 ? (kw / 1000).toFixed(0) : (kw / 1000).toFixed(1));
 
 /**
  * The city's headline figures, from the live layers in the react-query cache (formulas in
@@ -40,45 +40,44 @@ export function HeadlineFigures() {
   const g = useMemo(() => (grid ? gridFigures(grid) : null), [grid]);
   const a = useMemo(() => (air ? worstAir(air) : null), [air]);
   const b = useMemo(() => (transit ? busesLate(transit) : null), [transit]);
+  const tr = useTranslations('header.figures');
+  const { fixed } = useLocaleFormat();
+  /** Megawatts, with a decimal only while it matters. */
+  const mw = (kw: number) => fixed(kw / 1000, Math.abs(kw) >= 100_000 ? 0 : 1);
+  const pct = (share: number) => `${fixed(share * 100)} %`;
 
   return (
-    <dl className={styles.figures} aria-label="City headline figures">
-      <Figure
-        id="speed"
-        label="Network speed"
-        value={t ? t.speedKmh.toFixed(0) : DASH}
-        unit={t ? 'km/h' : undefined}
-        title="Vehicle-km travelled ÷ vehicle-hours travelled, over every segment reporting"
-      />
+    <dl className={styles.figures} aria-label={tr('label')}>
+      <Figure id="speed" label={tr('speed')} value={t ? fixed(t.speedKmh) : DASH} unit={t ? 'km/h' : undefined} title={tr('speedTitle')} />
       <Figure
         id="congestion"
-        label="Congestion"
-        value={t ? `${t.congestionPct.toFixed(0)} %` : DASH}
-        title="Extra travel time over free flow, traffic-weighted"
+        label={tr('congestion')}
+        value={t ? pct(t.congestionPct / 100) : DASH}
+        title={tr('congestionTitle')}
         tone={t && t.congestionPct >= 50 ? 'bad' : t && t.congestionPct >= 25 ? 'warn' : undefined}
       />
       <Figure
         id="grid"
-        label="Grid load"
+        label={tr('grid')}
         value={g ? `${mw(g.loadKw)} / ${mw(g.capacityKw)} MW` : DASH}
-        sub={g ? `${Math.round(g.utilisation * 100)} %${g.feedersOver90 ? ` · ${g.feedersOver90} feeder${g.feedersOver90 > 1 ? 's' : ''} > 90 %` : ''}` : undefined}
-        title="Load of the substations against their capacity"
+        sub={g ? `${pct(g.utilisation)}${g.feedersOver90 ? ` · ${tr('feedersOver', { count: g.feedersOver90 })}` : ''}` : undefined}
+        title={tr('gridTitle')}
         tone={g && g.feedersOver90 > 0 ? 'warn' : undefined}
       />
       <Figure
         id="aqi"
-        label="Worst AQI"
+        label={tr('aqi')}
         value={a ? String(a.aqi) : DASH}
         sub={a ? a.station : undefined}
-        title={a ? `AQI ${a.aqi} (level ${a.level} of 6) at ${a.station}, the worst station now` : undefined}
+        title={a ? tr('aqiTitle', { aqi: a.aqi, level: a.level, station: a.station }) : undefined}
         tone={a && a.level >= 5 ? 'bad' : a && a.level >= 3 ? 'warn' : undefined}
       />
       <Figure
         id="late"
-        label="Buses late"
+        label={tr('late')}
         value={b ? `${b.late} / ${b.buses}` : DASH}
-        sub={b ? '> 5 min' : undefined}
-        title="Buses more than 5 minutes behind their timetable"
+        sub={b ? tr('lateSub') : undefined}
+        title={tr('lateTitle')}
         tone={b && b.share > 0.2 ? 'warn' : undefined}
       />
     </dl>

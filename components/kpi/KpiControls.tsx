@@ -1,22 +1,24 @@
 'use client';
 
-import { kpiRanges, type KpiQuery, type KpiReport } from '@/lib/protocol/kpi';
+import { useTranslations } from 'use-intl';
+import { kpiRanges, type KpiQuery, type KpiReport, type KpiSection } from '@/lib/protocol/kpi';
+import { filterOptionLabel } from './kpi-text';
 import styles from './Kpi.module.css';
 
-const RANGE_LABEL = { day: 'Day', week: 'Week', month: 'Month', custom: 'Custom' } as const;
 const dateOnly = (iso: string) => iso.slice(0, 10);
 const DAY_MS = 86_400_000;
 /** Custom ranges are whole UTC days, so the date inputs show exactly what the URL says. */
 const dayStart = (iso: string, up: boolean) => new Date((up ? Math.ceil : Math.floor)(Date.parse(iso) / DAY_MS) * DAY_MS).toISOString();
 
 /** Range (day, week, month, custom dates) and the section's breakdown filter; every change goes to the URL. */
-export function KpiControls({ query, report, filterLabel, onChange }: { query: KpiQuery; report: KpiReport | undefined; filterLabel: string; onChange: (next: KpiQuery) => void }) {
+export function KpiControls({ section, query, report, onChange }: { section: KpiSection; query: KpiQuery; report: KpiReport | undefined; onChange: (next: KpiQuery) => void }) {
+  const t = useTranslations('kpi');
   const from = query.from ?? report?.from;
   const to = query.to ?? report?.to;
   return (
-    <form className={styles.controls} onSubmit={(e) => e.preventDefault()} aria-label="Report period and filter">
+    <form className={styles.controls} onSubmit={(e) => e.preventDefault()} aria-label={t('controls.label')}>
       <fieldset className={styles.ranges}>
-        <legend className={styles.hidden}>Range</legend>
+        <legend className={styles.hidden}>{t('controls.range')}</legend>
         {kpiRanges.map((r) => (
           <label key={r} className={query.range === r ? styles.rangeOn : styles.range}>
             <input
@@ -32,14 +34,14 @@ export function KpiControls({ query, report, filterLabel, onChange }: { query: K
                 )
               }
             />
-            {RANGE_LABEL[r]}
+            {t(`controls.${r}`)}
           </label>
         ))}
       </fieldset>
       {query.range === 'custom' ? (
         <>
           <label>
-            From{' '}
+            {t('controls.from')}{' '}
             <input
               type="date"
               name="from"
@@ -48,24 +50,24 @@ export function KpiControls({ query, report, filterLabel, onChange }: { query: K
             />
           </label>
           <label>
-            To{' '}
+            {t('controls.to')}{' '}
             <input type="date" name="to" value={to ? dateOnly(to) : ''} onChange={(e) => e.target.value && onChange({ ...query, to: `${e.target.value}T00:00:00.000Z` })} />
           </label>
         </>
       ) : null}
       <label>
-        {filterLabel}{' '}
+        {t(`filters.${section}`)}{' '}
         <select name="filter" value={query.filter ?? ''} onChange={(e) => onChange({ ...query, filter: e.target.value || undefined })}>
-          <option value="">All</option>
+          <option value="">{t('filters.all')}</option>
           {(report?.filterOptions ?? []).map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label}
+              {filterOptionLabel(t, section, o)}
             </option>
           ))}
         </select>
       </label>
       <button type="button" className={styles.print} onClick={() => window.print()}>
-        Print report
+        {t('controls.print')}
       </button>
     </form>
   );

@@ -4,24 +4,30 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
+import { useFormatter, useTranslations } from 'use-intl';
+import { LocaleSwitch } from '@/components/i18n/LocaleSwitch';
 import { kpiSections, type KpiQuery, type KpiReport, type KpiSection } from '@/lib/protocol/kpi';
 import { kpiSearch, parseKpiSearch } from '@/lib/protocol/kpi-search';
 import { ChartCard } from '../charts/ChartCard';
 import { formatStep } from '../charts/KpiChartView';
 import { KpiControls } from './KpiControls';
+import { filterOptionLabel, missingText } from './kpi-text';
 import { SummaryTable } from './SummaryTable';
 import { kpiReportQuery } from './queries';
 import styles from './Kpi.module.css';
 
-const SECTION_TITLE: Record<KpiSection, string> = { traffic: 'Traffic', energy: 'Energy', air: 'Air quality' };
-const FILTER_LABEL: Record<KpiSection, string> = { traffic: 'Road class', energy: 'Substation', air: 'Station' };
-const day = (iso: string) => formatStep(iso, 'hour');
+
+/** The product's name, the same in every language. */
+const BRAND = 'Polis';
 
 /**
  * A section's KPI report: range and filter from the URL, the first report rendered on the server,
  * kept fresh by react-query; summary table, charts with CSV export, a printable layout.
  */
 export function KpiDashboard({ section, initial, initialSearch }: { section: KpiSection; initial: KpiReport | null; initialSearch: string }) {
+  const t = useTranslations('kpi');
+  const format = useFormatter();
+  const day = (iso: string) => formatStep(format, iso, 'hour');
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -36,27 +42,33 @@ export function KpiDashboard({ section, initial, initialSearch }: { section: Kpi
     <main className={styles.page} data-testid="kpi-page" data-section={section} data-loading={report.isFetching ? 'true' : 'false'}>
       <header className={styles.header}>
         <h1 className={styles.brand}>
-          <Link href="/">Polis</Link> · KPIs
+          <Link href="/">{BRAND}</Link> · {t('brand')}
         </h1>
-        <nav className={styles.tabs} aria-label="KPI sections">
+        <nav className={styles.tabs} aria-label={t('sections.label')}>
           {kpiSections.map((s) => (
             <Link key={s} href={`/kpi/${s}?${navSearch}`} aria-current={s === section ? 'page' : undefined} className={s === section ? styles.tabOn : styles.tab}>
-              {SECTION_TITLE[s]}
+              {t(`sections.${s}`)}
             </Link>
           ))}
         </nav>
+        <LocaleSwitch />
       </header>
-      <KpiControls query={query} report={data} filterLabel={FILTER_LABEL[section]} onChange={setQuery} />
-      {problem ? <p className={styles.warn}>The address had a bad value ({problem}); showing the last day instead.</p> : null}
-      {report.error ? <p className={styles.warn}>Could not refresh the report: {report.error.message}</p> : null}
+      <KpiControls section={section} query={query} report={data} onChange={setQuery} />
+      {problem ? <p className={styles.warn}>{t('page.badAddress', { problem })}</p> : null}
+      {report.error ? <p className={styles.warn}>{t('page.refreshError', { message: report.error.message })}</p> : null}
       {data ? (
         <>
           <h2 className={styles.period} data-testid="kpi-period" data-from={data.from} data-to={data.to}>
-            {SECTION_TITLE[section]} · {day(data.from)} – {day(data.to)} UTC
-            {data.filter ? ` · ${data.filterOptions.find((o) => o.value === data.filter)?.label ?? data.filter}` : ''}
-            <span className={styles.asOf}> · compared with {day(data.previousFrom)} – {day(data.from)} · data up to {data.asOf ? day(data.asOf) : 'none yet'}</span>
+            {t(`sections.${section}`)} · {t('page.period', { from: day(data.from), to: day(data.to) })}
+            {data.filter ? ` · ${filterOptionLabel(t, section, data.filterOptions.find((o) => o.value === data.filter) ?? { value: data.filter, label: data.filter })}` : ''}
+            <span className={styles.asOf}>
+              {' · '}
+              {t('page.compared', { from: day(data.previousFrom), to: day(data.from) })}
+              {' · '}
+              {t('page.dataUpTo', { time: data.asOf ? day(data.asOf) : t('page.noDataYet') })}
+            </span>
           </h2>
-          <SummaryTable figures={data.figures} />
+          <SummaryTable section={section} figures={data.figures} />
           <section className={styles.charts}>
             {data.charts.map((c) => (
               <ChartCard key={c.id} chart={c} step={c.id === 'air-aqi-daily' || c.id === 'air-pm25-who' ? 'day' : data.step} from={data.from} to={data.to} />
@@ -64,17 +76,17 @@ export function KpiDashboard({ section, initial, initialSearch }: { section: Kpi
           </section>
           {data.missing.length ? (
             <section className={styles.missing}>
-              <h3>Not available yet</h3>
+              <h3>{t('page.missingTitle')}</h3>
               <ul>
                 {data.missing.map((m) => (
-                  <li key={m}>{m}</li>
+                  <li key={m}>{missingText(t, m)}</li>
                 ))}
               </ul>
             </section>
           ) : null}
         </>
       ) : (
-        <p className={styles.warn}>{report.isPending ? 'Loading…' : 'No report.'}</p>
+        <p className={styles.warn}>{report.isPending ? t('page.loading') : t('page.noReport')}</p>
       )}
     </main>
   );

@@ -3,6 +3,7 @@
 import { FactList } from './FactList';
 import { featureFacts } from './feature-facts';
 import type { FeatureRef } from './features';
+import { useFactWords } from './use-fact-words';
 import { useFeatureSources } from './use-feature-sources';
 import styles from '../map/SegmentTooltip.module.css';
 
@@ -15,7 +16,7 @@ interface Props {
 
 /** What is under the pointer, for anything but a road segment: its name, kind and live values. */
 export function FeatureTooltip({ feature, left, top }: Props) {
-  const f = featureFacts(feature, useFeatureSources());
+  const f = featureFacts(useFactWords(), feature, useFeatureSources());
   return (
     <div
       role="tooltip"

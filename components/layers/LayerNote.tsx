@@ -1,29 +1,36 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'use-intl';
 import type { LayerName } from '@/lib/protocol/layers';
+import { useLocaleFormat } from '../control-room/use-locale-format';
 import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
+import { staleText } from '../live/stale-text';
 import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
 import { layerSummary } from './layer-summary';
 import styles from './LayerPanel.module.css';
 
-function NetworkNotice({ what, missing, error }: { what: string; missing: boolean; error: string | undefined }) {
-  if (!missing || !error) return null;
+function NetworkNotice({ text }: { text: string | null }) {
+  if (!text) return null;
   return (
     <p className={styles.notice} role="status">
-      {what} not available yet ({error}); it appears on the map when it is. Retrying.
+      {text}
     </p>
   );
 }
 
 function GridNetworkNotice() {
+  const t = useTranslations('layers.note');
   const q = useQuery(gridNetworkQuery);
-  return <NetworkNotice what="Grid network" missing={!q.data} error={q.failureReason?.message} />;
+  const error = q.failureReason?.message;
+  return <NetworkNotice text={!q.data && error ? t('gridNetworkMissing', { error }) : null} />;
 }
 
 function TransitNetworkNotice() {
+  const t = useTranslations('layers.note');
   const q = useQuery(transitNetworkQuery);
-  return <NetworkNotice what="Transit network" missing={!q.data} error={q.failureReason?.message} />;
+  const error = q.failureReason?.message;
+  return <NetworkNotice text={!q.data && error ? t('transitNetworkMissing', { error }) : null} />;
 }
 
 /**
@@ -31,18 +38,19 @@ function TransitNetworkNotice() {
  * served (yet), or stale data. The map keeps working whatever this says.
  */
 export function LayerNote({ layer }: { layer: LayerName }) {
+  const t = useTranslations('layers');
+  const tm = useTranslations('map');
+  const fmt = useLocaleFormat();
   const snapshot = useLayerSnapshot(layer);
-  const { state, reason } = useLiveStatus(layer);
-  const summary = snapshot ? layerSummary(layer, snapshot.items) : null;
+  const { state, why } = useLiveStatus(layer);
+  const summary = snapshot ? layerSummary(t, layer, snapshot.items) : null;
   return (
     <div className={styles.notes} data-testid={`layer-note-${layer}`}>
       {layer === 'grid' ? <GridNetworkNotice /> : null}
       {layer === 'transit' ? <TransitNetworkNotice /> : null}
-      {summary ? <p className={styles.note}>{summary}</p> : <p className={styles.note}>{snapshot ? 'No data from the model services yet.' : 'Waiting for data…'}</p>}
+      {summary ? <p className={styles.note}>{summary}</p> : <p className={styles.note}>{snapshot ? t('note.noModelData') : t('note.waiting')}</p>}
       {state === 'stale' ? (
-        <p className={styles.stale}>
-          Stale{reason ? `: ${reason}` : ''}
-        </p>
+        <p className={styles.stale}>{why ? t('note.staleReason', { reason: staleText(tm, fmt, why) }) : t('note.stale')}</p>
       ) : null}
     </div>
   );

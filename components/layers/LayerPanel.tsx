@@ -1,12 +1,13 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
 import type { AqiStandard } from '@/lib/protocol/air';
 import type { LayerName } from '@/lib/protocol/layers';
 import { useLayerSnapshot } from '../live/use-live';
 import { LayerNote } from './LayerNote';
 import { RouteList } from './RouteList';
-import { toggleLabels, type ToggleId, type Visibility } from './visibility';
+import type { ToggleId, Visibility } from './visibility';
 import { WeatherReadout } from './WeatherReadout';
 import styles from './LayerPanel.module.css';
 
@@ -36,16 +37,18 @@ const entries: { id: Exclude<ToggleId, 'airSurface'>; layer: LayerName }[] = [
 ];
 
 function Toggle({ id, on, onToggle, sub = false }: { id: ToggleId; on: boolean; onToggle: Props['onToggle']; sub?: boolean }) {
+  const t = useTranslations('layers.toggle');
   return (
     <label className={sub ? `${styles.toggle} ${styles.subToggle}` : styles.toggle}>
       <input type="checkbox" checked={on} onChange={(e) => onToggle(id, e.currentTarget.checked)} data-testid={`toggle-${id}`} />
-      <span>{toggleLabels[id]}</span>
+      <span>{t(id)}</span>
     </label>
   );
 }
 
 /** The layer panel: a toggle per layer and, while it is on, its legend and what it holds now. */
 export function LayerPanel({ visibility, onToggle, legends }: Props) {
+  const t = useTranslations('layers');
   const air = useLayerSnapshot('air');
   const standard: AqiStandard = Object.values(air?.items ?? {})[0]?.aqiStandard ?? 'us-epa';
   const legendOf: Record<(typeof entries)[number]['id'], ReactNode> = {
@@ -64,7 +67,7 @@ export function LayerPanel({ visibility, onToggle, legends }: Props) {
   return (
     <section className={styles.panel} aria-labelledby="layers-title" data-testid="layer-panel">
       <h2 id="layers-title" className={styles.title}>
-        Layers
+        {t('title')}
       </h2>
       {entries.map(({ id, layer }) => {
         const on = visibility[id];

@@ -1,9 +1,11 @@
 'use client';
 
-import { compassName, compassPoint, rainLabel, sunshineLabel, windArrowRotation } from '@/lib/map/weather-readout';
+import { useTranslations } from 'use-intl';
+import { windArrowRotation } from '@/lib/map/weather-readout';
 import type { WeatherReading } from '@/lib/protocol/weather';
-import { formatClock } from '../format/time';
+import { useLocaleFormat } from '../control-room/use-locale-format';
 import { useLayerSnapshot } from '../live/use-live';
+import { compassWords, rainWords, sunshineWords } from './weather-words';
 import styles from './LayerPanel.module.css';
 
 /** The first station by name: a stable choice when the city has several. */
@@ -14,43 +16,47 @@ function mainStation(items: Readonly<Record<string, WeatherReading>> | undefined
 
 /** Weather now: temperature, wind with an arrow showing where it blows, rain and sunshine. */
 export function WeatherReadout() {
+  const t = useTranslations('layers');
+  const { fixed, clock } = useLocaleFormat();
   const items = useLayerSnapshot('weather')?.items;
   const w = mainStation(items);
-  if (!w) return <p className={styles.note}>No weather data yet.</p>;
+  if (!w) return <p className={styles.note}>{t('weather.none')}</p>;
   const others = Object.keys(items ?? {}).length - 1;
+  const wind = compassWords(t, w.windDirectionDeg);
+  const speed = fixed(w.windSpeedMs, 1);
   return (
     <div className={styles.weather} data-testid="weather-readout">
       <div className={styles.weatherMain}>
-        <span className={styles.temp}>{w.temperatureC.toFixed(1)} °C</span>
-        <span className={styles.wind} aria-label={`Wind ${w.windSpeedMs.toFixed(1)} metres per second from the ${compassName(w.windDirectionDeg)}`}>
+        <span className={styles.temp}>{`${fixed(w.temperatureC, 1)} °C`}</span>
+        <span className={styles.wind} aria-label={t('weather.windLabel', { speed, direction: wind.name })}>
           <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" style={{ transform: `rotate(${windArrowRotation(w.windDirectionDeg)}deg)` }} data-testid="wind-arrow">
             <path d="M10 1 L16 17 L10 13 L4 17 Z" fill="currentColor" />
           </svg>
-          {w.windSpeedMs.toFixed(1)} m/s from {compassPoint(w.windDirectionDeg)}
+          {speed} {t('weather.windFrom', { point: wind.point })}
         </span>
       </div>
       <dl className={styles.weatherFacts}>
-        <dt>Rain</dt>
+        <dt>{t('weather.rain')}</dt>
         <dd>
-          {rainLabel(w.precipitationMmH)}
-          {w.precipitationMmH > 0 ? ` · ${w.precipitationMmH.toFixed(1)} mm/h` : ''}
+          {rainWords(t, w.precipitationMmH)}
+          {w.precipitationMmH > 0 ? ` · ${fixed(w.precipitationMmH, 1)} mm/h` : ''}
         </dd>
-        <dt>Sunshine</dt>
+        <dt>{t('weather.sunshine')}</dt>
         <dd>
-          {sunshineLabel(w.solarRadiationWm2)} · {Math.round(w.solarRadiationWm2)} W/m²
+          {sunshineWords(t, w.solarRadiationWm2)} · {`${fixed(w.solarRadiationWm2)} W/m²`}
         </dd>
-        <dt>Humidity</dt>
-        <dd>{Math.round(w.relativeHumidity * 100)} %</dd>
+        <dt>{t('weather.humidity')}</dt>
+        <dd>{`${fixed(w.relativeHumidity * 100)} %`}</dd>
         {w.cloudCover !== undefined ? (
           <>
-            <dt>Cloud</dt>
-            <dd>{Math.round(w.cloudCover * 100)} %</dd>
+            <dt>{t('weather.cloud')}</dt>
+            <dd>{`${fixed(w.cloudCover * 100)} %`}</dd>
           </>
         ) : null}
       </dl>
       <p className={styles.note}>
         {w.name}
-        {others > 0 ? ` (+${others} more)` : ''} · {formatClock(w.observedAt)}
+        {others > 0 ? ` ${t('weather.more', { count: others })}` : ''} · {clock(w.observedAt)}
       </p>
     </div>
   );

@@ -13,7 +13,8 @@ export interface AirLayersInput {
   stations: readonly AirStation[];
   /** The interpolated surface as an image (buildAirSurface, then ImageData), or null. */
   surface: { image: ImageData; bounds: Bounds } | null;
-  version: number;
+  /** Changes with every change of the items (live version, and the timeline's time when shifted). */
+  version: number | string;
   visible: boolean;
   surfaceVisible: boolean;
   dimmed: boolean;

@@ -1,4 +1,6 @@
 import type { PickingInfo } from '@deck.gl/core';
+import { actionPreviewLayers } from '../actions/preview-layers';
+import type { ActionPreview } from '../actions/preview';
 import { AIR_STATIONS_LAYER_ID, airStationLayers, airSurfaceLayers, type AirLayersInput } from './air-layers';
 import type { FeatureKind, FeatureRef } from './features';
 import { GRID_BATTERIES_LAYER_ID, GRID_FEEDERS_LAYER_ID, GRID_SUBSTATIONS_LAYER_ID, gridLayers, type GridLayersInput } from './grid-layers';
@@ -14,14 +16,16 @@ export interface CityLayersInput {
   transit: TransitLayersInput;
   incidents: IncidentLayersInput;
   selection: SelectionMark | null;
+  /** The action previewed from the actions panel, if any. */
+  preview?: ActionPreview | null;
   beforeId: string | undefined;
 }
 
 /**
  * Every layer group in drawing order, bottom first: the air surface under the roads, then
  * traffic, the grid, transit lines and stops, air stations, buses, incidents, and the selection
- * ring on top. All layers are always present (hidden ones with visible: false) so ids and GPU
- * buffers survive toggles.
+ * ring on top, a previewed action just under it. All layers are always present (hidden ones with
+ * visible: false) so ids and GPU buffers survive toggles.
  */
 export function cityLayers(input: CityLayersInput) {
   return [
@@ -32,6 +36,7 @@ export function cityLayers(input: CityLayersInput) {
     ...airStationLayers(input.air),
     ...busLayers(input.transit),
     ...incidentLayers(input.incidents),
+    ...actionPreviewLayers(input.preview ?? null, input.beforeId),
     ...selectionLayers(input.selection, input.beforeId),
   ];
 }

@@ -10,14 +10,3 @@ export interface FeatureRef {
 
 export const sameFeature = (a: FeatureRef | null, b: FeatureRef | null) => a === b || (a !== null && b !== null && a.kind === b.kind && a.id === b.id);
 
-/** What a person calls each kind, for panel and tooltip headings. */
-export const featureKindLabel: Record<FeatureKind, string> = {
-  segment: 'Road segment',
-  feeder: 'Feeder',
-  substation: 'Substation',
-  battery: 'Battery storage',
-  station: 'Air-quality station',
-  bus: 'Bus',
-  stop: 'Stop',
-  incident: 'Incident',
-};

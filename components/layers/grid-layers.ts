@@ -24,7 +24,8 @@ export interface GridLayersInput {
   overloaded: readonly Feeder[];
   /** Largest substation load now, to size markers against. */
   largestLoadKw: number;
-  version: number;
+  /** Changes with every change of the items (live version, and the timeline's time when shifted). */
+  version: number | string;
   visible: boolean;
   dimmed: boolean;
   beforeId: string | undefined;

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { RoadSegment } from '@/lib/domain/road';
 import { buildAirSurface } from '@/lib/map/air-surface';
 import type { LayerName } from '@/lib/protocol/layers';
+import { useActionPreview } from '../actions/use-action-preview';
 import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
 import { useLayerSnapshot, useLiveStatus } from '../live/use-live';
 import type { CityLayersInput } from './compose';
@@ -14,6 +15,7 @@ import type { SelectionMark } from './selection-layers';
 import { TrafficPainter } from './traffic-painter';
 import { routeColours } from './transit-layers';
 import { useTimeTravelTraffic, type TimeTravelTraffic } from '../timeline/use-time-travel';
+import { useTimeTravelAssets } from '../timeline/use-time-travel-assets';
 import type { Visibility } from './visibility';
 
 const EMPTY = {} as const;
@@ -30,6 +32,8 @@ export interface CityLayersState {
   hasTraffic: boolean;
   /** What the timeline put on the map instead of live traffic (replay or forecast), if anything. */
   timeTravel: TimeTravelTraffic;
+  /** Why grid or air stay live while the timeline is elsewhere (null: shown at that time). */
+  assetsMissing: { grid: string | null; air: string | null };
 }
 
 
@@ -51,6 +55,7 @@ export function useCityLayers(args: {
   const transit = useLayerSnapshot('transit');
   const incidents = useLayerSnapshot('incidents');
   const gridNetwork = useQuery(gridNetworkQuery).data;
+  const preview = useActionPreview();
   const transitNetwork = useQuery(transitNetworkQuery).data;
   const dim = {
     traffic: useLiveStatus('traffic').state !== 'live',
@@ -75,11 +80,13 @@ export function useCityLayers(args: {
     [segments, selection],
   );
 
-  const gridItems = grid?.items ?? EMPTY;
+  // Replay and forecast put the grid and air of that time on the map, as they do the traffic.
+  const assets = useTimeTravelAssets(grid?.items ?? EMPTY, air?.items ?? EMPTY, asOf);
+  const gridItems = assets.grid;
   const overloaded = useMemo(() => overloadedFeeders(gridNetwork?.feeders ?? [], gridItems), [gridNetwork, gridItems]);
   const largestLoadKw = useMemo(() => largestSubstationLoad(gridItems), [gridItems]);
 
-  const stations = useMemo(() => withIds(air?.items), [air]);
+  const stations = useMemo(() => withIds(assets.air), [assets.air]);
   const surface = useMemo(() => {
     const s = buildAirSurface(stations);
     return s ? { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds } : null;
@@ -134,6 +141,7 @@ export function useCityLayers(args: {
     (): CityLayersInput => ({
       beforeId,
       selection: mark,
+      preview,
       traffic:
         segments && data
           ? {
@@ -151,18 +159,18 @@ export function useCityLayers(args: {
         items: gridItems,
         overloaded,
         largestLoadKw,
-        version: versions.grid,
+        version: `${versions.grid}:${assets.key.grid}`,
         visible: visibility.grid,
-        dimmed: dim.grid,
+        dimmed: assets.key.grid === 'live' ? dim.grid : false,
         beforeId,
       },
       air: {
         stations,
         surface,
-        version: versions.air,
+        version: `${versions.air}:${assets.key.air}`,
         visible: visibility.air,
         surfaceVisible: visibility.airSurface,
-        dimmed: dim.air,
+        dimmed: assets.key.air === 'live' ? dim.air : false,
         beforeId,
       },
       transit: {
@@ -180,6 +188,7 @@ export function useCityLayers(args: {
     [
       beforeId,
       mark,
+      preview,
       segments,
       data,
       colourKey,
@@ -196,6 +205,8 @@ export function useCityLayers(args: {
       gridItems,
       overloaded,
       largestLoadKw,
+      assets.key.grid,
+      assets.key.air,
       stations,
       surface,
       transitNetwork,
@@ -204,5 +215,5 @@ export function useCityLayers(args: {
       incidentItems,
     ],
   );
-  return { input, versions, hasTraffic: colours !== null, timeTravel };
+  return { input, versions, hasTraffic: colours !== null, timeTravel, assetsMissing: assets.missing };
 }

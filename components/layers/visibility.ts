@@ -22,16 +22,6 @@ export const defaultVisibility: Visibility = {
   weather: true,
 };
 
-export const toggleLabels: Record<ToggleId, string> = {
-  traffic: 'Traffic',
-  grid: 'Electricity grid',
-  air: 'Air quality',
-  airSurface: 'Interpolated surface',
-  transit: 'Transit',
-  incidents: 'Incidents',
-  weather: 'Weather',
-};
-
 /** The toggle that shows each kind of thing on the map. */
 export const toggleOfKind: Record<FeatureKind, ToggleId> = {
   segment: 'traffic',

@@ -4,6 +4,7 @@ import { namespaces, UNAUTHORIZED, type NamespaceName } from '@/lib/protocol/nam
 import type { Area, ClientToServerEvents, LayerName, ServerToClientEvents } from '@/lib/protocol/socket';
 import type { EventChecks } from './event-checks';
 import { createLiveSync } from './live-sync';
+import { shareOpsSocket, unshareOpsSocket } from './shared-socket';
 
 export type PolisSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,6 +41,8 @@ export function connectLive(queryClient: QueryClient, layers: readonly LayerName
   // WebSocket only, like the gateway: no long-polling, no sticky sessions across gateways.
   // Same origin, so the browser sends the httpOnly session cookie with the handshake.
   const socket: PolisSocket = io(opts.namespace ?? namespaces.ops, { transports: ['websocket'], autoConnect: false });
+  // Panels that emit on /ops (actions) use this socket rather than opening another.
+  if ((opts.namespace ?? namespaces.ops) === namespaces.ops) shareOpsSocket(socket);
   // One sync per layer on the one socket: each keeps its own versions and resyncs on its own.
   const syncs = layers.map((layer) =>
     createLiveSync({
@@ -83,6 +86,7 @@ export function connectLive(queryClient: QueryClient, layers: readonly LayerName
     },
     stop: () => {
       each((s) => s.stop());
+      unshareOpsSocket(socket);
       socket.removeAllListeners();
       socket.disconnect();
     },

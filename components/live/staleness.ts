@@ -3,11 +3,27 @@ import type { ConnectionEntry, FreshnessEntry } from './keys';
 
 export type LiveState = 'live' | 'stale' | 'connecting';
 
+/** Which short word the status line shows (a message key: map.live.*). */
+export type LiveLabel = 'live' | 'stale' | 'connecting' | 'disconnected';
+
+/** Why data is stale, as data: the page says it in its language (map.why.*). */
+export type StaleWhy =
+  | { kind: 'disconnected' }
+  | { kind: 'noHeartbeat'; since: number }
+  | { kind: 'modelServicesUnreachable' }
+  | { kind: 'noNewData'; since: string | null }
+  | { kind: 'noDataYet' }
+  | { kind: 'gateway' };
+
 export interface LiveStatus {
   state: LiveState;
-  /** Short word for the status line: Live, Stale, Connecting…, Disconnected. */
-  label: string;
-  /** Why it is stale, in words for people; null when live or connecting. */
+  label: LiveLabel;
+  /** Why it is stale; null when live or connecting. */
+  why: StaleWhy | null;
+  /**
+   * The same in English, for callers not yet translated (the public transit notice); the
+   * control room says `why` in the page's language.
+   */
   reason: string | null;
 }
 
@@ -28,29 +44,45 @@ export function judgeLive(input: {
 }): LiveStatus {
   const { connection, freshness, hasSnapshot, now } = input;
   if (connection?.status === 'disconnected') {
-    return hasSnapshot
-      ? { state: 'stale', label: 'Disconnected', reason: 'disconnected from the gateway' }
-      : { state: 'connecting', label: 'Disconnected', reason: null };
+    return hasSnapshot ? stale('disconnected', { kind: 'disconnected' }) : { state: 'connecting', label: 'disconnected', why: null, reason: null };
   }
   if (!connection || connection.status === 'connecting' || !hasSnapshot || !freshness)
-    return { state: 'connecting', label: 'Connecting…', reason: null };
+    return { state: 'connecting', label: 'connecting', why: null, reason: null };
 
   const f = freshness.freshness;
-  if (now - freshness.heardAt > heartbeatLimitMs(f.pollIntervalMs))
-    return { state: 'stale', label: 'Stale', reason: `no heartbeat from the gateway since ${formatClock(freshness.heardAt)}` };
-  if (f.stale) return { state: 'stale', label: 'Stale', reason: staleReason(f.reason, f.receivedAt) };
-  return { state: 'live', label: 'Live', reason: null };
+  if (now - freshness.heardAt > heartbeatLimitMs(f.pollIntervalMs)) return stale('stale', { kind: 'noHeartbeat', since: freshness.heardAt });
+  if (f.stale) return stale('stale', staleWhy(f.reason, f.receivedAt));
+  return { state: 'live', label: 'live', why: null, reason: null };
 }
 
-function staleReason(reason: FreshnessEntry['freshness']['reason'], receivedAt: string | null): string {
+const stale = (label: LiveLabel, why: StaleWhy): LiveStatus => ({ state: 'stale', label, why, reason: englishReason(why) });
+
+function staleWhy(reason: FreshnessEntry['freshness']['reason'], receivedAt: string | null): StaleWhy {
   switch (reason) {
     case 'model-services-unreachable':
-      return 'model services unreachable';
+      return { kind: 'modelServicesUnreachable' };
     case 'no-new-data':
-      return receivedAt ? `no new data since ${formatClock(receivedAt)}` : 'no new data';
+      return { kind: 'noNewData', since: receivedAt };
     case 'no-data-yet':
-      return 'no data yet';
+      return { kind: 'noDataYet' };
     default:
+      return { kind: 'gateway' };
+  }
+}
+
+function englishReason(why: StaleWhy): string {
+  switch (why.kind) {
+    case 'disconnected':
+      return 'disconnected from the gateway';
+    case 'noHeartbeat':
+      return `no heartbeat from the gateway since ${formatClock(why.since)}`;
+    case 'modelServicesUnreachable':
+      return 'model services unreachable';
+    case 'noNewData':
+      return why.since ? `no new data since ${formatClock(why.since)}` : 'no new data';
+    case 'noDataYet':
+      return 'no data yet';
+    case 'gateway':
       return 'the gateway marked the data stale';
   }
 }

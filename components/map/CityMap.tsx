@@ -6,6 +6,7 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import { useQuery } from '@tanstack/react-query';
 import maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { boundsOfPaths } from '@/lib/map/bounds';
 import { firstLabelLayerId, mapStyleFor } from '@/lib/map/style';
 import { basemapQuery, networkQuery } from '../data/queries';
@@ -20,6 +21,9 @@ import { SegmentTooltip } from './SegmentTooltip';
 import { TimeMarking } from './TimeMarking';
 import styles from './CityMap.module.css';
 import './test-handle';
+
+/** Stands for "the style did not load" with no message of its own; said in the page's language. */
+const STYLE_FAILED = '';
 
 /** Room for the header bar on top when fitting the city into view. */
 const FIT_PADDING = { top: 72, bottom: 32, left: 32, right: 32 };
@@ -58,6 +62,7 @@ export interface CityMapProps {
  * map, hands the composed layers to the overlay, and turns pointer events into hover and selection.
  */
 export default function CityMap({ styleUrl, selection, onSelect, visibility, focus = null }: CityMapProps) {
+  const t = useTranslations('map');
   const containerRef = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [ready, setReady] = useState(false);
@@ -115,7 +120,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
     map.addControl(overlay);
     map.on('error', (e) => {
       console.warn('[map]', e.error?.message ?? e);
-      if (!map.loaded()) setMapError(e.error?.message ?? 'the map style could not be loaded');
+      if (!map.loaded()) setMapError(e.error?.message ?? STYLE_FAILED);
     });
     map.once('load', () => {
       window.__polis = { map, deckReady: false, lastRenderedVersion: -1 };
@@ -147,7 +152,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
     fitted.current = true;
   }, [handle, basemapData, segments]);
 
-  const { input, versions, hasTraffic, timeTravel } = useCityLayers({ segments, visibility, selection, beforeId: handle?.beforeId });
+  const { input, versions, hasTraffic, timeTravel, assetsMissing } = useCityLayers({ segments, visibility, selection, beforeId: handle?.beforeId });
 
   const onHover = useCallback((info: PickingInfo) => {
     const el = containerRef.current;
@@ -193,17 +198,22 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
   }, [handle, shown]);
 
   const hoveredSegment = shown?.feature.kind === 'segment' ? segments?.find((s) => s.id === shown.feature.id) : undefined;
-  const problem = mapError ?? (basemap.failureReason && !basemapData && !styleUrl ? `City map unavailable: ${basemap.failureReason.message}. Retrying…` : null);
+  const problem =
+    mapError !== null
+      ? mapError || t('styleFailed')
+      : basemap.failureReason && !basemapData && !styleUrl
+        ? t('basemapUnavailable', { error: basemap.failureReason.message })
+        : null;
 
   return (
     <div className={styles.wrap} data-map-ready={ready ? 'true' : undefined} data-time-mode={timeTravel.mode.kind}>
-      <div ref={containerRef} className={styles.map} aria-label="Live city map" role="region" />
-      <TimeMarking travel={timeTravel} />
+      <div ref={containerRef} className={styles.map} aria-label={t('regionLabel')} role="region" />
+      <TimeMarking travel={timeTravel} assetsMissing={assetsMissing} />
       {shown && hoveredSegment ? (
         <SegmentTooltip segment={hoveredSegment} reading={traffic?.items[hoveredSegment.id]} left={shown.left} top={shown.top} />
       ) : null}
       {shown && shown.feature.kind !== 'segment' ? <FeatureTooltip feature={shown.feature} left={shown.left} top={shown.top} /> : null}
-      {!handle && !problem ? <div className={styles.notice}>Loading the city map…</div> : null}
+      {!handle && !problem ? <div className={styles.notice}>{t('loading')}</div> : null}
       {problem ? (
         <div className={styles.notice} role="alert">
           {problem}
@@ -211,7 +221,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
       ) : null}
       {network.failureReason && !segments ? (
         <div className={styles.notice} role="alert">
-          Road network unavailable: {network.failureReason.message}. Retrying…
+          {t('networkUnavailable', { error: network.failureReason.message })}
         </div>
       ) : null}
     </div>

@@ -1,7 +1,10 @@
-import { roadClassLabel, type RoadSegment } from '@/lib/domain/road';
-import { directionHint } from '@/lib/map/direction';
+'use client';
+
+import { useTranslations } from 'use-intl';
+import type { RoadSegment } from '@/lib/domain/road';
 import type { TrafficReading } from '@/lib/protocol/traffic';
-import { formatClock } from '../format/time';
+import { useLocaleFormat } from '../control-room/use-locale-format';
+import { directionWords } from './direction-words';
 import styles from './SegmentTooltip.module.css';
 
 interface Props {
@@ -14,27 +17,29 @@ interface Props {
 
 /** What is under the pointer: the street, which way it runs, and its latest reading. */
 export function SegmentTooltip({ segment, reading, left, top }: Props) {
-  const direction = directionHint(segment.path);
+  const t = useTranslations('map');
+  const { fixed, clock } = useLocaleFormat();
+  const direction = directionWords(t, segment.path);
   return (
     <div role="tooltip" data-testid="segment-tooltip" className={styles.tooltip} style={{ transform: `translate(${left}px, ${top}px)` }}>
       <div className={styles.name}>{segment.name}</div>
       <div className={styles.meta}>
-        {roadClassLabel[segment.roadClass]}
+        {t(`roadClass.${segment.roadClass}`)}
         {direction ? ` · ${direction}` : ''}
       </div>
       {reading ? (
         <dl className={styles.values}>
-          <dt>Speed</dt>
+          <dt>{t('tooltip.speed')}</dt>
           <dd>
-            {reading.speedKmh.toFixed(0)} km/h <span className={styles.dim}>of {segment.freeFlowKmh.toFixed(0)} free-flow</span>
+            {t('tooltip.speedValue', { speed: fixed(reading.speedKmh) })} <span className={styles.dim}>{t('tooltip.ofFreeFlow', { freeFlow: fixed(segment.freeFlowKmh) })}</span>
           </dd>
-          <dt>Flow</dt>
-          <dd>{reading.flowVph.toFixed(0)} veh/h</dd>
-          <dt>Reading</dt>
-          <dd>{formatClock(reading.observedAt)}</dd>
+          <dt>{t('tooltip.flow')}</dt>
+          <dd>{t('tooltip.flowValue', { flow: fixed(reading.flowVph) })}</dd>
+          <dt>{t('tooltip.reading')}</dt>
+          <dd>{clock(reading.observedAt)}</dd>
         </dl>
       ) : (
-        <div className={styles.dim}>No reading yet</div>
+        <div className={styles.dim}>{t('tooltip.noReading')}</div>
       )}
     </div>
   );

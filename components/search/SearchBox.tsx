@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { gridNetworkQuery, networkQuery, transitNetworkQuery } from '../data/queries';
 import { useLayerSnapshot } from '../live/use-live';
 import { useRoomFocus } from './focus-context';
@@ -16,6 +17,7 @@ const typing = (el: Element | null) => el instanceof HTMLInputElement || el inst
  * combobox: "/" focuses it, arrows move, Enter goes, Escape clears).
  */
 export function SearchBox() {
+  const t = useTranslations('search');
   const { flyTo } = useRoomFocus();
   const segments = useQuery(networkQuery).data?.segments;
   const grid = useQuery(gridNetworkQuery).data;
@@ -56,12 +58,12 @@ export function SearchBox() {
         className={styles.input}
         type="search"
         role="combobox"
-        aria-label="Find a street, station, feeder, stop or bus"
+        aria-label={t('label')}
         aria-expanded={shown}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={shown && results[active] ? `${listId}-${active}` : undefined}
-        placeholder="Find a street, feeder, stop, bus…  ( / )"
+        placeholder={t('placeholder')}
         value={query}
         data-testid="search-input"
         onChange={(e) => {
@@ -93,7 +95,7 @@ export function SearchBox() {
       />
       {shown ? (
         <ul id={listId} role="listbox" className={styles.results} data-testid="search-results">
-          {results.length === 0 ? <li className={styles.none}>Nothing called that</li> : null}
+          {results.length === 0 ? <li className={styles.none}>{t('none')}</li> : null}
           {results.map((r, i) => (
             <li
               key={r.key}
@@ -109,7 +111,7 @@ export function SearchBox() {
               onMouseEnter={() => setActive(i)}
             >
               <span className={styles.label}>{r.label}</span>
-              <span className={styles.kind}>{r.kindLabel}</span>
+              <span className={styles.kind}>{t(`kind.${r.feature.kind}`)}</span>
             </li>
           ))}
         </ul>

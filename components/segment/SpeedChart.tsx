@@ -1,15 +1,19 @@
+'use client';
+
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, formatHourMinute } from '../format/time';
+import { useTranslations } from 'use-intl';
+import { useLocaleFormat } from '../control-room/use-locale-format';
 import type { SpeedChartData } from './chart-data';
 
 const OBSERVED = '#58a6ff';
 const FORECAST = '#d2a8ff';
 const AXIS = '#8b96a5';
 
-const kmh = (v: number) => `${v.toFixed(0)} km/h`;
-
 /** Observed speed for the last hours, the forecast median after "now", and its P10–P90 band. */
 export function SpeedChart({ data }: { data: SpeedChartData }) {
+  const tr = useTranslations('forecast');
+  const { fixed, clock, hourMinute } = useLocaleFormat();
+  const kmh = (v: number) => `${fixed(v)} km/h`;
   return (
     <ComposedChart
       responsive
@@ -24,37 +28,37 @@ export function SpeedChart({ data }: { data: SpeedChartData }) {
         type="number"
         scale="time"
         domain={['dataMin', 'dataMax']}
-        tickFormatter={(t: number) => formatHourMinute(t)}
+        tickFormatter={(t: number) => hourMinute(t)}
         stroke={AXIS}
         fontSize={11}
-        label={{ value: 'Time (local)', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }}
+        label={{ value: tr('chart.time'), position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }}
       />
       <YAxis
         stroke={AXIS}
         fontSize={11}
         width={48}
         domain={[0, 'auto']}
-        label={{ value: 'Speed (km/h)', angle: -90, position: 'insideLeft', offset: 10, fill: AXIS, fontSize: 11, dy: 40 }}
+        label={{ value: tr('chart.speedAxis'), angle: -90, position: 'insideLeft', offset: 10, fill: AXIS, fontSize: 11, dy: 40 }}
       />
       <Tooltip
         contentStyle={{ background: '#0d1218', border: '1px solid #2c3846', fontSize: 12 }}
-        labelFormatter={(t) => formatClock(Number(t))}
+        labelFormatter={(t) => clock(Number(t))}
         formatter={(value) => (Array.isArray(value) ? `${kmh(Number(value[0]))} – ${kmh(Number(value[1]))}` : kmh(Number(value)))}
       />
       <Legend verticalAlign="top" height={28} iconSize={10} wrapperStyle={{ fontSize: 11 }} />
       <Area
         dataKey="band"
-        name="Forecast P10–P90"
+        name={tr('chart.band')}
         fill={FORECAST}
         fillOpacity={0.22}
         stroke="none"
         isAnimationActive={false}
         connectNulls
       />
-      <Line dataKey="speed" name="Observed speed" stroke={OBSERVED} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+      <Line dataKey="speed" name={tr('chart.observed')} stroke={OBSERVED} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
       <Line
         dataKey="p50"
-        name="Forecast (median)"
+        name={tr('chart.median')}
         stroke={FORECAST}
         strokeWidth={2}
         strokeDasharray="6 4"
@@ -63,7 +67,7 @@ export function SpeedChart({ data }: { data: SpeedChartData }) {
         connectNulls
       />
       {data.now !== null ? (
-        <ReferenceLine x={data.now} stroke="#e6edf3" strokeDasharray="2 3" label={{ value: 'now', position: 'top', fill: '#e6edf3', fontSize: 11 }} />
+        <ReferenceLine x={data.now} stroke="#e6edf3" strokeDasharray="2 3" label={{ value: tr('chart.now'), position: 'top', fill: '#e6edf3', fontSize: 11 }} />
       ) : null}
     </ComposedChart>
   );

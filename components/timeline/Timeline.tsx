@@ -1,11 +1,13 @@
 'use client';
 
 import { useEffect } from 'react';
-import { advanceReplay, clampReplayTime, FORECAST_HORIZONS, horizonLabel, LIVE, REPLAY_SPEEDS } from '@/lib/map/timeline';
+import { useTranslations } from 'use-intl';
+import { advanceReplay, clampReplayTime, FORECAST_HORIZONS, LIVE, REPLAY_SPEEDS } from '@/lib/map/timeline';
 import { REPLAY_WINDOW_MS } from '@/lib/protocol/replay';
-import { formatHourMinute } from '../format/time';
+import { useLocaleFormat } from '../control-room/use-locale-format';
 import { useLayerSnapshot } from '../live/use-live';
 import { setTimeMode, useTimeMode } from './time-mode';
+import { useHorizonLabel } from './use-horizon-label';
 import styles from './Timeline.module.css';
 
 const TICK_MS = 250;
@@ -17,6 +19,9 @@ const STEP_MS = 5 * 60_000;
  * clock (time-mode.ts) and marks replay and forecast unmistakably.
  */
 export function Timeline({ className }: { className?: string }) {
+  const t = useTranslations('timeline');
+  const { hourMinute } = useLocaleFormat();
+  const horizonLabel = useHorizonLabel();
   const mode = useTimeMode();
   const asOf = useLayerSnapshot('traffic')?.asOf;
   // City time: the newest traffic observation (the twin may run faster than the wall clock).
@@ -34,13 +39,15 @@ export function Timeline({ className }: { className?: string }) {
   const replayAt = mode.kind === 'replay' ? mode.at : now;
   const status =
     mode.kind === 'live'
-      ? `Live · ${now ? formatHourMinute(now) : '--:--'}`
+      ? t('status.live', { time: now ? hourMinute(now) : '--:--' })
       : mode.kind === 'replay'
-        ? `Replay · ${formatHourMinute(mode.at)}${mode.playing ? ' ▶' : ''}`
-        : `Forecast · ${horizonLabel(mode.minutes)}${now ? ` → ${formatHourMinute(now + mode.minutes * 60_000)}` : ''}`;
+        ? t(mode.playing ? 'status.replayPlaying' : 'status.replay', { time: hourMinute(mode.at) })
+        : now
+          ? t('status.forecastAt', { horizon: horizonLabel(mode.minutes), time: hourMinute(now + mode.minutes * 60_000) })
+          : t('status.forecast', { horizon: horizonLabel(mode.minutes) });
 
   return (
-    <section className={`${styles.bar} ${className ?? ''}`} aria-label="Timeline" data-testid="timeline" data-mode={mode.kind}>
+    <section className={`${styles.bar} ${className ?? ''}`} aria-label={t('label')} data-testid="timeline" data-mode={mode.kind}>
       <button
         type="button"
         className={styles.button}
@@ -48,20 +55,20 @@ export function Timeline({ className }: { className?: string }) {
         onClick={() => setTimeMode(LIVE)}
         data-testid="timeline-live"
       >
-        Live
+        {t('live')}
       </button>
-      <span className={styles.label}>−24 h</span>
+      <span className={styles.label}>{t('window')}</span>
       <input
         type="range"
         className={styles.scrub}
-        aria-label="Replay time (last 24 hours)"
+        aria-label={t('scrub')}
         data-testid="timeline-scrub"
         min={from}
         max={now || 1}
         step={STEP_MS}
         value={replayAt || 0}
         disabled={!now}
-        aria-valuetext={mode.kind === 'replay' ? `replay at ${formatHourMinute(mode.at)}` : 'now'}
+        aria-valuetext={mode.kind === 'replay' ? t('scrubValue', { time: hourMinute(mode.at) }) : t('scrubNow')}
         onChange={(e) => {
           const at = clampReplayTime(Number(e.target.value), now);
           setTimeMode((m) => ({ kind: 'replay', at, playing: false, speed: m.kind === 'replay' ? m.speed : REPLAY_SPEEDS[1] }));
@@ -72,7 +79,7 @@ export function Timeline({ className }: { className?: string }) {
         className={styles.button}
         data-testid="timeline-play"
         disabled={!now}
-        aria-label={mode.kind === 'replay' && mode.playing ? 'Pause replay' : 'Play replay'}
+        aria-label={mode.kind === 'replay' && mode.playing ? t('pauseReplay') : t('playReplay')}
         onClick={() =>
           setTimeMode((m) =>
             m.kind === 'replay'
@@ -81,11 +88,11 @@ export function Timeline({ className }: { className?: string }) {
           )
         }
       >
-        {mode.kind === 'replay' && mode.playing ? 'Pause' : 'Play'}
+        {mode.kind === 'replay' && mode.playing ? t('pause') : t('play')}
       </button>
       <select
         className={styles.speed}
-        aria-label="Replay speed"
+        aria-label={t('speed')}
         data-testid="timeline-speed"
         value={mode.kind === 'replay' ? mode.speed : REPLAY_SPEEDS[1]}
         onChange={(e) => {
@@ -96,12 +103,12 @@ export function Timeline({ className }: { className?: string }) {
       >
         {REPLAY_SPEEDS.map((s) => (
           <option key={s} value={s}>
-            {s} min/s
+            {t('speedOption', { speed: s })}
           </option>
         ))}
       </select>
-      <span className={styles.label}>Forecast</span>
-      <div className={styles.horizons} role="group" aria-label="Forecast horizon">
+      <span className={styles.label}>{t('forecast')}</span>
+      <div className={styles.horizons} role="group" aria-label={t('horizons')}>
         {FORECAST_HORIZONS.map((h) => (
           <button
             key={h}

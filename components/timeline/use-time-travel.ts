@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
 import type { RoadSegment } from '@/lib/domain/road';
 import { chunkOf, forecastColours, frameIndex, replayColours, TRAFFIC_HORIZON_MAX, type TimeMode } from '@/lib/map/timeline';
 import { COLOUR_SIZE } from '@/lib/map/traffic-colours';
@@ -27,6 +28,7 @@ export interface TimeTravelTraffic {
  * rollups, or the P50 speed of the traffic forecast at the chosen horizon.
  */
 export function useTimeTravelTraffic(segments: readonly RoadSegment[] | undefined, now: number): TimeTravelTraffic {
+  const tl = useTranslations('timeline');
   const mode = useTimeMode();
   const chunk = mode.kind === 'replay' ? chunkOf(mode.at) : null;
   const replay = useQuery({
@@ -48,8 +50,8 @@ export function useTimeTravelTraffic(segments: readonly RoadSegment[] | undefine
   }, [segments, frames, k, fc]);
 
   let missing: string | null = null;
-  if (mode.kind === 'replay' && !colours) missing = replay.isFetching ? 'loading history…' : replay.error ? replay.error.message : 'no history stored for this time';
-  if (mode.kind === 'forecast' && !colours) missing = forecast.isFetching ? 'loading forecast…' : forecast.error ? forecast.error.message : 'no traffic forecast yet';
+  if (mode.kind === 'replay' && !colours) missing = replay.isFetching ? tl('missing.loadingHistory') : replay.error ? replay.error.message : tl('missing.noHistory');
+  if (mode.kind === 'forecast' && !colours) missing = forecast.isFetching ? tl('missing.loadingForecast') : forecast.error ? forecast.error.message : tl('missing.noForecast');
 
   const shownAt =
     mode.kind === 'replay' && frames && k >= 0

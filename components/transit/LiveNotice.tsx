@@ -2,7 +2,8 @@
 
 import { useSyncExternalStore } from 'react';
 import { useLiveStatus } from '@/components/live/use-live';
-import { formatClock } from '@/components/format/time';
+import { useFormatter, useTranslations } from 'use-intl';
+import { CLOCK } from './time-format';
 import styles from './transit.module.css';
 
 const onlineSubscribe = (cb: () => void) => {
@@ -16,20 +17,22 @@ const onlineSubscribe = (cb: () => void) => {
 
 /** Live, or a clear notice that what is shown is old: offline, disconnected or stale, and since when. */
 export function LiveNotice() {
+  const t = useTranslations('transit');
+  const format = useFormatter();
   const online = useSyncExternalStore(onlineSubscribe, () => navigator.onLine, () => true);
   const status = useLiveStatus('transit');
   const asOf = status.freshness?.freshness.asOf;
   if (!online || status.state === 'stale') {
-    const why = !online ? 'You are offline' : `Live data interrupted (${status.reason ?? 'stale'})`;
+    const why = !online ? t('live.offline') : t('live.interrupted', { reason: status.reason ?? t('live.reasonStale') });
     return (
       <div role="status" className={styles.stale} data-testid="stale-notice">
-        <strong>{why}.</strong> Bus positions and times may be out of date{asOf ? `; last update ${formatClock(asOf)}` : ''}.
+        <strong>{why}</strong> {asOf ? t('live.outOfDateSince', { time: format.dateTime(new Date(asOf), CLOCK) }) : t('live.outOfDate')}
       </div>
     );
   }
   return (
     <div role="status" className={styles.live} data-testid="live-status" data-state={status.state}>
-      {status.state === 'live' ? 'Live' : 'Connecting…'}
+      {status.state === 'live' ? t('live.live') : t('live.connecting')}
     </div>
   );
 }

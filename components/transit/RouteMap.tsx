@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, useMemo } from 'react';
+import { useTranslations } from 'use-intl';
 import type { TransitNetwork, Vehicle } from '@/lib/protocol/transit';
 import { fitProjection, pathOf } from './projection';
 import styles from './transit.module.css';
@@ -20,6 +21,7 @@ interface Props {
  * reach the same stops through the search and lists below, so the drawing itself is one image.
  */
 export function RouteMap({ network, vehicles, selectedStopId, selectedRouteId, onStop }: Props) {
+  const t = useTranslations('transit');
   const proj = useMemo(() => fitProjection([...network.shapes.flatMap((s) => s.path), ...network.stops.map((s) => s.location)]), [network]);
   const colour = useMemo(() => new Map(network.routes.map((r) => [r.id, `#${r.color}`])), [network]);
   const buses = Object.entries(vehicles);
@@ -28,7 +30,7 @@ export function RouteMap({ network, vehicles, selectedStopId, selectedRouteId, o
       className={styles.map}
       viewBox={`0 0 ${proj.width} ${proj.height}`}
       role="img"
-      aria-label={`Route map: ${network.routes.length} routes, ${network.stops.length} stops, ${buses.length} buses in service`}
+      aria-label={t('network.map', { routes: network.routes.length, stops: network.stops.length, buses: buses.length })}
       data-testid="route-map"
     >
       <Network network={network} proj={proj} colour={colour} selectedRouteId={selectedRouteId} />

@@ -1,10 +1,23 @@
 'use client';
 
+import dynamic from 'next/dynamic';
+import { useTranslations } from 'use-intl';
 import type { TransitRoute, TransitStop, Vehicle } from '@/lib/protocol/transit';
 import { formatDelay } from './countdown';
 import styles from './transit.module.css';
 
-/** A route's buses now: where each is heading and how late it runs; tap its next stop for arrivals. */
+// Its own chunk, fetched when a route is opened: the first view stays small (issue 6).
+const RouteTimetable = dynamic(() => import('./RouteTimetable').then((m) => m.RouteTimetable), {
+  ssr: false,
+  loading: () => <TimetableLoading />,
+});
+
+function TimetableLoading() {
+  const t = useTranslations('transit');
+  return <p className={styles.loading}>{t('timetable.loading')}</p>;
+}
+
+/** A route's buses now: where each is heading and how late it runs; tap its next stop for arrivals; below, today's timetable. */
 export function RoutePanel({
   route,
   vehicles,
@@ -18,6 +31,7 @@ export function RoutePanel({
   onStop: (id: string) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations('transit');
   const buses = Object.entries(vehicles).filter(([, v]) => v.routeId === route.id);
   return (
     <section aria-labelledby="route-title" className={styles.panel} data-testid="route-panel">
@@ -28,28 +42,29 @@ export function RoutePanel({
           </span>{' '}
           {route.longName}
         </h2>
-        <button type="button" onClick={onClose} className={styles.close} aria-label="Close route">
+        <button type="button" onClick={onClose} className={styles.close} aria-label={t('route.close')}>
           ×
         </button>
       </header>
-      <p>{buses.length === 0 ? 'No buses in service on this route now.' : `${buses.length} bus${buses.length === 1 ? '' : 'es'} in service.`}</p>
+      <p>{buses.length === 0 ? t('route.noBuses') : t('route.buses', { count: buses.length })}</p>
       <ul className={styles.list}>
         {buses.map(([id, v]) => {
           const next = v.nextStopId ? stops.get(v.nextStopId) : undefined;
           return (
             <li key={id}>
               <span>
-                Bus {id} · {formatDelay(v.delayS)}
+                {t('route.bus', { id })} · {formatDelay(t, v.delayS)}
               </span>
               {next && (
                 <button type="button" className={styles.link} onClick={() => onStop(next.id)}>
-                  {v.status === 'STOPPED_AT' ? 'at' : 'next'}: {next.name}
+                  {t(v.status === 'STOPPED_AT' ? 'route.at' : 'route.next', { stop: next.name })}
                 </button>
               )}
             </li>
           );
         })}
       </ul>
+      <RouteTimetable routeId={route.id} />
     </section>
   );
 }

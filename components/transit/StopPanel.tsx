@@ -2,10 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useNow } from '@/components/live/use-now';
-import { formatHourMinute } from '@/components/format/time';
+import { useFormatter, useTranslations } from 'use-intl';
 import type { StopArrivals, TransitRoute } from '@/lib/protocol/transit';
 import { formatCountdown, formatDelay } from './countdown';
 import { fetchJson } from './fetch-json';
+import { HOUR_MINUTE } from './time-format';
 import styles from './transit.module.css';
 
 /**
@@ -14,6 +15,8 @@ import styles from './transit.module.css';
  * that clock and the moment the answer arrived, so it is right whatever the phone's clock says.
  */
 export function StopPanel({ stopId, routes, onClose }: { stopId: string; routes: ReadonlyMap<string, TransitRoute>; onClose: () => void }) {
+  const t = useTranslations('transit');
+  const format = useFormatter();
   const now = useNow();
   const { data, error, dataUpdatedAt } = useQuery({
     queryKey: ['transit', 'arrivals', stopId],
@@ -24,15 +27,15 @@ export function StopPanel({ stopId, routes, onClose }: { stopId: string; routes:
   return (
     <section aria-labelledby="stop-title" className={styles.panel} data-testid="stop-panel">
       <header className={styles.panelHead}>
-        <h2 id="stop-title">{data?.stopName ?? 'Stop'}</h2>
-        <button type="button" onClick={onClose} className={styles.close} aria-label="Close stop">
+        <h2 id="stop-title">{data?.stopName ?? t('stop.title')}</h2>
+        <button type="button" onClick={onClose} className={styles.close} aria-label={t('stop.close')}>
           ×
         </button>
       </header>
-      {error && !data && <p role="alert">Arrivals are unavailable right now.</p>}
-      {data && data.arrivals.length === 0 && <p>No buses in the next two hours.</p>}
+      {error && !data && <p role="alert">{t('stop.unavailable')}</p>}
+      {data && data.arrivals.length === 0 && <p>{t('stop.none')}</p>}
       {data && data.arrivals.length > 0 && (
-        <ol className={styles.arrivals} aria-label="Next arrivals">
+        <ol className={styles.arrivals} aria-label={t('stop.arrivals')}>
           {data.arrivals.map((a) => {
             const route = routes.get(a.routeId);
             return (
@@ -42,9 +45,9 @@ export function StopPanel({ stopId, routes, onClose }: { stopId: string; routes:
                 </span>
                 <span className={styles.headsign}>{a.headsign}</span>
                 <span className={styles.when}>
-                  <strong data-testid="countdown">{formatCountdown(Date.parse(a.predictedAt) - clock)}</strong>
+                  <strong data-testid="countdown">{formatCountdown(t, Date.parse(a.predictedAt) - clock)}</strong>
                   <small>
-                    {formatHourMinute(a.predictedAt)} · {formatDelay(a.delayS)}
+                    {format.dateTime(new Date(a.predictedAt), HOUR_MINUTE)} · {formatDelay(t, a.delayS)}
                   </small>
                 </span>
               </li>

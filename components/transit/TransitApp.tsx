@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { LocaleSwitch } from '@/components/i18n/LocaleSwitch';
 import { PublicLiveConnection } from '@/components/live/PublicLiveConnection';
 import { useLayerSnapshot } from '@/components/live/use-live';
 import type { TransitNetwork, Vehicle } from '@/lib/protocol/transit';
@@ -19,6 +21,7 @@ const NO_VEHICLES: Record<string, Vehicle> = {};
 
 /** The public transit view: alerts, live route map, search, and a stop's or a route's details. */
 export function TransitApp() {
+  const t = useTranslations('transit');
   const { data: network, error } = useQuery({ queryKey: ['transit', 'network'], queryFn: () => fetchJson<TransitNetwork>('/api/transit/network'), staleTime: 3600_000, retry: 10, retryDelay: 3000 });
   const vehicles = useLayerSnapshot('transit')?.items ?? NO_VEHICLES;
   const [stopId, setStopId] = useState<string | null>(null);
@@ -42,30 +45,31 @@ export function TransitApp() {
     <div className={styles.page}>
       <PublicLiveConnection layers={LIVE_LAYERS} />
       <header className={styles.top}>
-        <h1>{network?.agency || 'City buses'}</h1>
+        <h1>{network?.agency || t('cityBuses')}</h1>
         <LiveNotice />
+        <LocaleSwitch />
       </header>
       <main className={styles.main}>
         <AlertsBanner routes={routes} />
         <form role="search" className={styles.search} onSubmit={(e) => e.preventDefault()}>
-          <label htmlFor="transit-search">Find a stop or route</label>
-          <input id="transit-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Stop name or route number" autoComplete="off" />
+          <label htmlFor="transit-search">{t('search.label')}</label>
+          <input id="transit-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" />
         </form>
         {query && (
-          <section aria-label="Search results" className={styles.panel} data-testid="search-results">
-            {found.routes.length + found.stops.length === 0 && <p>Nothing matches “{query}”.</p>}
+          <section aria-label={t('search.results')} className={styles.panel} data-testid="search-results">
+            {found.routes.length + found.stops.length === 0 && <p>{t('search.nothing', { query })}</p>}
             <ul className={styles.list}>
               {found.routes.map((r) => (
                 <li key={`r-${r.id}`}>
                   <button type="button" className={styles.link} onClick={() => openRoute(r.id)}>
-                    Route {r.shortName || r.id} · {r.longName}
+                    {t('search.route', { route: r.shortName || r.id, name: r.longName })}
                   </button>
                 </li>
               ))}
               {found.stops.map((s) => (
                 <li key={`s-${s.id}`}>
                   <button type="button" className={styles.link} onClick={() => openStop(s.id)}>
-                    Stop: {s.name}
+                    {t('search.stop', { name: s.name })}
                   </button>
                 </li>
               ))}
@@ -73,13 +77,13 @@ export function TransitApp() {
           </section>
         )}
         {stopId && <StopPanel stopId={stopId} routes={routes} onClose={() => setStopId(null)} />}
-        {error && !network && <p role="alert">The bus network could not be loaded; retrying.</p>}
-        {!network && !error && <p className={styles.loading}>Loading the bus network…</p>}
+        {error && !network && <p role="alert">{t('network.error')}</p>}
+        {!network && !error && <p className={styles.loading}>{t('network.loading')}</p>}
         {network && <RouteMap network={network} vehicles={vehicles} selectedStopId={stopId} selectedRouteId={routeId} onStop={openStop} />}
         {route && <RoutePanel route={route} vehicles={vehicles} stops={stops} onStop={openStop} onClose={() => setRouteId(null)} />}
         {network && (
-          <nav aria-label="Routes" className={styles.routes}>
-            <h2>Routes</h2>
+          <nav aria-label={t('network.routes')} className={styles.routes}>
+            <h2>{t('network.routes')}</h2>
             <ul>
               {network.routes.map((r) => (
                 <li key={r.id}>
@@ -100,8 +104,8 @@ export function TransitApp() {
           </nav>
         )}
         <footer className={styles.footer}>
-          Open data: <a href="/transit/gtfs.zip">GTFS</a> · GTFS-Realtime <a href="/transit/gtfs-rt/vehicle-positions.pb">vehicle positions</a>,{' '}
-          <a href="/transit/gtfs-rt/trip-updates.pb">trip updates</a>, <a href="/transit/gtfs-rt/alerts.pb">alerts</a>
+          {t('footer.openData')} <a href="/transit/gtfs.zip">{t('footer.gtfs')}</a> · {t('footer.gtfsRt')} <a href="/transit/gtfs-rt/vehicle-positions.pb">{t('footer.vehiclePositions')}</a>,{' '}
+          <a href="/transit/gtfs-rt/trip-updates.pb">{t('footer.tripUpdates')}</a>, <a href="/transit/gtfs-rt/alerts.pb">{t('footer.alerts')}</a>
         </footer>
       </main>
     </div>

@@ -1,19 +1,27 @@
+import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { alertEffect } from './alert-effect';
 import { formatCountdown, formatDelay } from './countdown';
 import { fitProjection } from './projection';
 import { searchTransit } from './search';
 
+const t = createTranslator({ locale: 'en', messages: MESSAGES.en, namespace: 'transit' });
+const zh = createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'transit' });
+
 describe('the countdown', () => {
-  it('says Due in the last half minute', () => expect(formatCountdown(29_000)).toBe('Due'));
-  it('shows minutes and seconds under ten minutes, so it visibly counts down', () => expect(formatCountdown(185_000)).toBe('3 min 05 s'));
-  it('shows whole minutes beyond ten minutes', () => expect(formatCountdown(25 * 60_000)).toBe('25 min'));
+  it('says Due in the last half minute', () => expect(formatCountdown(t, 29_000)).toBe('Due'));
+  it('shows minutes and seconds under ten minutes, so it visibly counts down', () => expect(formatCountdown(t, 185_000)).toBe('3 min 05 s'));
+  it('shows whole minutes beyond ten minutes', () => expect(formatCountdown(t, 25 * 60_000)).toBe('25 min'));
+  it('counts down in Chinese', () => expect(formatCountdown(zh, 185_000)).toBe('3 分 05 秒'));
 });
 
 describe('the delay wording', () => {
-  it('calls a bus within half a minute on time', () => expect(formatDelay(-20)).toBe('on time'));
-  it('says how many minutes late', () => expect(formatDelay(200)).toBe('3 min late'));
-  it('says how many minutes early', () => expect(formatDelay(-130)).toBe('2 min early'));
-  it('says scheduled without real-time data', () => expect(formatDelay(null)).toBe('scheduled'));
+  it('calls a bus within half a minute on time', () => expect(formatDelay(t, -20)).toBe('on time'));
+  it('says how many minutes late', () => expect(formatDelay(t, 200)).toBe('3 min late'));
+  it('says how many minutes early', () => expect(formatDelay(t, -130)).toBe('2 min early'));
+  it('says scheduled without real-time data', () => expect(formatDelay(t, null)).toBe('scheduled'));
+  it('says how many minutes late in Chinese', () => expect(formatDelay(zh, 200)).toBe('晚点 3 分钟'));
 });
 
 describe('the route map projection', () => {
@@ -51,4 +59,9 @@ describe('stop and route search', () => {
   it('matches nothing for an empty query', () => {
     expect(searchTransit('  ', stops, routes)).toEqual({ stops: [], routes: [] });
   });
+});
+
+describe('an alert without a header', () => {
+  it('names a standard GTFS-Realtime effect in the reader\'s language', () => expect(alertEffect(zh, 'DETOUR')).toBe('绕行'));
+  it('makes an unknown effect readable', () => expect(alertEffect(t, 'BUS_BUNCHING')).toBe('bus bunching'));
 });

@@ -272,3 +272,12 @@ export function realtimeAqiInput(standard: AqiStandard, m: TrailingMeans): AqiIn
     return { pm25_24h: m.h24.pm25, pm10_24h: m.h24.pm10, no2_1h: m.h1.no2, o3_8h: m.h8.o3, o3_1h: m.h1.o3, co_8h: m.h8.co };
   return { pm25_1h: m.h1.pm25, pm10_1h: m.h1.pm10, no2_1h: m.h1.no2, o3_1h: m.h1.o3, o3_8h: m.h8.o3, co_1h: m.h1.co };
 }
+
+/**
+ * The AQI of forecast hourly concentrations: the hour's values stand in for the running means
+ * each standard's live report uses (a documented approximation; a forecast has no trailing window).
+ */
+export function forecastAqi(standard: AqiStandard, pm25: number, no2: number, o3: number): AqiResult | null {
+  const input: AqiInput = standard === 'us-epa' ? { pm25_24h: pm25, no2_1h: no2, o3_8h: o3, o3_1h: o3 } : { pm25_1h: pm25, no2_1h: no2, o3_1h: o3, o3_8h: o3 };
+  return computeAqi(standard, input);
+}

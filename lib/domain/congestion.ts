@@ -12,7 +12,8 @@ export interface CongestionBand {
   /** Lower bound (inclusive) of speed / free-flow speed for this band. */
   minRatio: number;
   label: string;
-  /** RGB, chosen to stay distinguishable under deuteranopia and protanopia (blue → yellow → red → dark). */
+  /** RGB: green → yellow → orange → red, lightness falling from yellow on, so neighbouring bands stay
+   *  apart under deuteranopia and protanopia (measured in lib/a11y/cvd.test.ts). */
   rgb: [number, number, number];
 }
 

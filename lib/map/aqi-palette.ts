@@ -6,7 +6,8 @@ import type { Rgb } from './colour-vision';
  * at 50, 100, 150, 200 and 300, so one palette serves both; only the names differ. Colours are
  * our own, not the agencies': lightness falls as the level rises and hues step from teal through
  * yellow and orange to pink, violet and maroon, so neighbours stay apart under deuteranopia,
- * protanopia and tritanopia (see colour-vision.ts and the palette tests).
+ * protanopia and tritanopia (see lib/a11y/cvd.test.ts). Level 3 is a deep orange, not amber:
+ * amber sat only ΔE2000 10 from level 2 under deuteranopia.
  */
 export interface AqiLevelStyle {
   level: 1 | 2 | 3 | 4 | 5 | 6;
@@ -19,7 +20,7 @@ export interface AqiLevelStyle {
 export const aqiLevelStyles: readonly AqiLevelStyle[] = [
   { level: 1, maxAqi: 50, rgb: [80, 200, 170], names: { 'us-epa': 'Good', 'cn-hj633': 'Excellent (优)' } },
   { level: 2, maxAqi: 100, rgb: [240, 228, 110], names: { 'us-epa': 'Moderate', 'cn-hj633': 'Good (良)' } },
-  { level: 3, maxAqi: 150, rgb: [246, 160, 60], names: { 'us-epa': 'Unhealthy for sensitive groups', 'cn-hj633': 'Lightly polluted (轻度污染)' } },
+  { level: 3, maxAqi: 150, rgb: [240, 140, 40], names: { 'us-epa': 'Unhealthy for sensitive groups', 'cn-hj633': 'Lightly polluted (轻度污染)' } },
   { level: 4, maxAqi: 200, rgb: [224, 70, 110], names: { 'us-epa': 'Unhealthy', 'cn-hj633': 'Moderately polluted (中度污染)' } },
   { level: 5, maxAqi: 300, rgb: [150, 80, 200], names: { 'us-epa': 'Very unhealthy', 'cn-hj633': 'Heavily polluted (重度污染)' } },
   { level: 6, maxAqi: Infinity, rgb: [120, 20, 60], names: { 'us-epa': 'Hazardous', 'cn-hj633': 'Severely polluted (严重污染)' } },

@@ -1,10 +1,11 @@
 import { congestionBands, noDataRgb } from '../domain/congestion';
 import type { AqiStandard } from '../protocol/air';
 import { SURFACE_REACH_M } from './air-surface';
-import { aqiLevelStyles, aqiRangeLabel } from './aqi-palette';
+import { aqiLevelStyle, aqiLevelStyles, aqiRangeLabel, type AqiLevelStyle } from './aqi-palette';
 import type { Rgb } from './colour-vision';
 import { batteryRgb, gridNoDataRgb, utilisationBands } from './grid-colours';
-import { incidentKinds, incidentStyles, type IconName } from './icons';
+import { incidentKinds, type IconName } from './icons';
+import type { Translator } from '../i18n/translator';
 
 /** How a legend entry is drawn: the same mark the map uses for it. */
 export type LegendMark =
@@ -24,52 +25,59 @@ export interface LegendGroup {
   entries: LegendEntry[];
 }
 
+/** The message key of an AQI level, as the palette resolves it (1–6). */
+export function aqiLevelKey(level: number): `${AqiLevelStyle['level']}` {
+  return `${aqiLevelStyle(level).level}`;
+}
+
 /** The traffic legend: speed against free flow, by congestion band, plus no data. */
-export function trafficLegend(): LegendGroup[] {
+export function trafficLegend(t: Translator<'layers'>): LegendGroup[] {
   return [
     {
-      title: 'Speed vs free flow',
+      title: t('legend.traffic.title'),
       entries: [
-        ...congestionBands.map((b) => ({ label: b.label, mark: { kind: 'line', rgb: b.rgb } as const })),
-        { label: 'No data', mark: { kind: 'line', rgb: noDataRgb } },
+        ...congestionBands.map((b) => ({ label: t(`legend.traffic.${b.level}`), mark: { kind: 'line', rgb: b.rgb } as const })),
+        { label: t('legend.traffic.noData'), mark: { kind: 'line', rgb: noDataRgb } },
       ],
     },
   ];
 }
 
 /** Feeders by utilisation (overload dashed as on the map), substations sized by load, batteries. */
-export function gridLegend(): LegendGroup[] {
+export function gridLegend(t: Translator<'layers'>): LegendGroup[] {
   return [
     {
-      title: 'Feeders: load vs rating',
+      title: t('legend.grid.title'),
       entries: [
-        ...utilisationBands.map((b) => ({ label: b.label, mark: { kind: 'line', rgb: b.rgb, dashed: b.key === 'overload' } as const })),
-        { label: 'No reading', mark: { kind: 'line', rgb: gridNoDataRgb } },
+        ...utilisationBands.map((b) => ({ label: t(`legend.grid.${b.key}`), mark: { kind: 'line', rgb: b.rgb, dashed: b.key === 'overload' } as const })),
+        { label: t('legend.grid.noReading'), mark: { kind: 'line', rgb: gridNoDataRgb } },
       ],
     },
     {
-      title: 'Sites',
+      title: t('legend.grid.sites'),
       entries: [
-        { label: 'Substation, sized by load, coloured by load vs rating', mark: { kind: 'circle', rgb: utilisationBands[2].rgb, sizePx: 14 } },
-        { label: 'Battery storage', mark: { kind: 'icon', icon: 'battery', rgb: batteryRgb } },
+        { label: t('legend.grid.substation'), mark: { kind: 'circle', rgb: utilisationBands[2].rgb, sizePx: 14 } },
+        { label: t('legend.grid.battery'), mark: { kind: 'icon', icon: 'battery', rgb: batteryRgb } },
       ],
     },
   ];
 }
 
 /** Stations by AQI level, named as the standard in force names them, with index ranges. */
-export function airLegend(standard: AqiStandard): LegendGroup[] {
-  const title = standard === 'cn-hj633' ? 'AQI (China HJ 633-2012)' : 'AQI (US EPA)';
+export function airLegend(t: Translator<'layers'>, standard: AqiStandard): LegendGroup[] {
   return [
     {
-      title,
-      entries: aqiLevelStyles.map((s) => ({ label: `${s.names[standard]} (${aqiRangeLabel(s.level)})`, mark: { kind: 'circle', rgb: s.rgb } })),
+      title: t(`legend.air.${standard}`),
+      entries: aqiLevelStyles.map((s) => ({
+        label: t('legend.air.level', { name: t(`aqiLevel.${standard}.${aqiLevelKey(s.level)}`), range: aqiRangeLabel(s.level) }),
+        mark: { kind: 'circle', rgb: s.rgb },
+      })),
     },
     {
-      title: 'Surface',
+      title: t('legend.air.surface'),
       entries: [
         {
-          label: `Estimated between stations (inverse-distance weighting), blank over ${SURFACE_REACH_M / 1000} km from any`,
+          label: t('legend.air.surfaceEntry', { km: SURFACE_REACH_M / 1000 }),
           mark: { kind: 'area', rgb: aqiLevelStyles[1].rgb },
         },
       ],
@@ -78,19 +86,19 @@ export function airLegend(standard: AqiStandard): LegendGroup[] {
 }
 
 /** Transit marks; the routes themselves are listed from the feed, in their GTFS colours. */
-export function transitLegend(): LegendGroup[] {
+export function transitLegend(t: Translator<'layers'>): LegendGroup[] {
   return [
     {
-      title: 'Transit',
+      title: t('legend.transit.title'),
       entries: [
-        { label: 'Bus, arrow shows direction of travel', mark: { kind: 'icon', icon: 'arrow', rgb: [255, 255, 255] } },
-        { label: 'Stop', mark: { kind: 'circle', rgb: [235, 240, 245], sizePx: 8 } },
+        { label: t('legend.transit.bus'), mark: { kind: 'icon', icon: 'arrow', rgb: [255, 255, 255] } },
+        { label: t('legend.transit.stop'), mark: { kind: 'circle', rgb: [235, 240, 245], sizePx: 8 } },
       ],
     },
   ];
 }
 
 /** One sign per incident kind, in shape and colour. */
-export function incidentLegend(): LegendGroup[] {
-  return [{ title: 'Incidents', entries: incidentKinds.map((k) => ({ label: incidentStyles[k].label, mark: { kind: 'icon', icon: k } })) }];
+export function incidentLegend(t: Translator<'layers'>): LegendGroup[] {
+  return [{ title: t('legend.incidents'), entries: incidentKinds.map((k) => ({ label: t(`incidentKind.${k}`), mark: { kind: 'icon', icon: k } })) }];
 }

@@ -74,7 +74,7 @@ export const alertAckRequestSchema = z.object({ id: z.uuid() }).strict();
 export type AlertAckRequest = z.infer<typeof alertAckRequestSchema>;
 
 const alertErrorSchema = z.object({
-  code: z.enum(['bad-request', 'forbidden', 'unavailable', 'not-found']),
+  code: z.enum(['bad-request', 'forbidden', 'unavailable', 'not-found', 'rate-limited']),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });

@@ -7,9 +7,14 @@ import { z } from 'zod';
  */
 const isoDateTime = z.iso.datetime({ offset: true });
 
-export const kpiSections = ['traffic', 'energy', 'air'] as const;
+export const kpiSections = ['traffic', 'energy', 'air', 'transit', 'actions'] as const;
 export const kpiSectionSchema = z.enum(kpiSections);
 export type KpiSection = z.infer<typeof kpiSectionSchema>;
+/** Sections the model services report on; `actions` comes from the web process's own store (GET /api/kpi/actions). */
+export const modelsKpiSectionSchema = kpiSectionSchema.exclude(['actions']);
+export type ModelsKpiSection = z.infer<typeof modelsKpiSectionSchema>;
+/** Where the web process serves the actions report (filter: an action kind). */
+export const ACTIONS_KPI_PATH = '/api/kpi/actions';
 
 export const kpiRanges = ['day', 'week', 'month', 'custom'] as const;
 export const kpiRangeSchema = z.enum(kpiRanges);
@@ -31,7 +36,7 @@ export const kpiQuerySchema = z
     end: isoDateTime.optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
-    /** traffic: a road class; energy: a substation id; air: a station id. */
+    /** traffic: a road class; energy: a substation id; air: a station id; transit: a route id; actions: a kind. */
     filter: kpiFilterSchema.or(z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be an id')).optional(),
   })
   .superRefine((q, ctx) => {
@@ -114,3 +119,8 @@ export const kpiTrafficRawSchema = z.object({
   vktCongested: z.number(),
 });
 export type KpiTrafficRaw = z.infer<typeof kpiTrafficRawSchema>;
+
+/** GET /v1/kpi/transit/raw: observed arrivals over [from, to) counted straight from the arrivals table, to check the report. */
+export const kpiTransitRawQuerySchema = z.object({ from: isoDateTime, to: isoDateTime, filter: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be an id').optional() });
+export const kpiTransitRawSchema = z.object({ from: isoDateTime, to: isoDateTime, arrivals: z.number().int(), onTime: z.number().int(), delaySumS: z.number() });
+export type KpiTransitRaw = z.infer<typeof kpiTransitRawSchema>;

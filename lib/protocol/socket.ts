@@ -1,5 +1,21 @@
 import { z } from 'zod';
 import { deltaItemSchemas, stampedLayers, type DeltaItem } from './delta-items';
+import {
+  actionAckSchema,
+  actionSchema,
+  actionsListAckSchema,
+  actionsListRequestSchema,
+  decideRequestSchema,
+  executeRequestSchema,
+  proposeRequestSchema,
+  type Action,
+  type ActionAck,
+  type ActionsListAck,
+  type ActionsListRequest,
+  type DecideRequest,
+  type ExecuteRequest,
+  type ProposeRequest,
+} from './actions';
 import { alertAckRequestSchema, alertSchema, alertsListRequestSchema, type Alert, type AlertAckAck, type AlertAckRequest, type AlertsListAck, type AlertsListRequest } from './alerts';
 import { layerItemSchemas, layerNameSchema, layerNames, type LayerItem, type LayerName } from './layers';
 
@@ -108,7 +124,8 @@ export type LayerRequest = z.infer<typeof layerRequestSchema>;
 
 export const socketErrorSchema = z.object({
   /** forbidden: the audience may not do this (e.g. the public subscribing to traffic). */
-  code: z.enum(['bad-request', 'forbidden', 'unavailable']),
+  /** rate-limited: too many state-changing events from one socket (per-socket token bucket). */
+  code: z.enum(['bad-request', 'forbidden', 'unavailable', 'rate-limited']),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
@@ -136,6 +153,16 @@ export interface ClientToServerEvents {
   'alerts:list': (req: AlertsListRequest, ack: (res: AlertsListAck) => void) => void;
   /** /ops only, roles with 'alerts:acknowledge': every operator's screen then gets the `alert` event. */
   'alerts:acknowledge': (req: AlertAckRequest, ack: (res: AlertAckAck) => void) => void;
+  /** /ops only: the newest actions (lib/protocol/actions.ts). */
+  'actions:list': (req: ActionsListRequest, ack: (res: ActionsListAck) => void) => void;
+  /** /ops, 'actions:propose': ask the optimiser for a plan; the same idempotencyKey gives the same action. */
+  'actions:propose': (req: ProposeRequest, ack: (res: ActionAck) => void) => void;
+  /** /ops, 'actions:approve' (managers). */
+  'actions:approve': (req: DecideRequest, ack: (res: ActionAck) => void) => void;
+  'actions:reject': (req: DecideRequest, ack: (res: ActionAck) => void) => void;
+  /** /ops, 'actions:trigger': the ack carries the action as it then is (active once the field acknowledged). */
+  'actions:execute': (req: ExecuteRequest, ack: (res: ActionAck) => void) => void;
+  'actions:rollback': (req: DecideRequest, ack: (res: ActionAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -145,6 +172,8 @@ export interface ServerToClientEvents {
   freshness: (freshness: Freshness) => void;
   /** /ops: an alert was raised, escalated, acknowledged or resolved (the whole alert, as it is now). */
   alert: (alert: Alert) => void;
+  /** /ops: an action was proposed or changed (the whole action, as it is now). */
+  action: (action: Action) => void;
 }
 
 /** Schemas of every event's payload, by event name, for validation on both sides. */
@@ -154,6 +183,12 @@ export const clientEventSchemas = {
   snapshot: layerRequestSchema,
   'alerts:list': alertsListRequestSchema,
   'alerts:acknowledge': alertAckRequestSchema,
+  'actions:list': actionsListRequestSchema,
+  'actions:propose': proposeRequestSchema,
+  'actions:approve': decideRequestSchema,
+  'actions:reject': decideRequestSchema,
+  'actions:execute': executeRequestSchema,
+  'actions:rollback': decideRequestSchema,
 } as const;
 
 export { namespaces, UNAUTHORIZED, type NamespaceName } from './namespaces';
@@ -163,7 +198,11 @@ export const serverEventSchemas = {
   snapshot: layerSnapshotSchema,
   freshness: freshnessSchema,
   alert: alertSchema,
+  action: actionSchema,
 } as const;
+
+/** Schemas of the acks of the action events (the browser validates what it is answered). */
+export const actionAckSchemas = { list: actionsListAckSchema, action: actionAckSchema } as const;
 
 /** Local room of the sockets subscribed to a layer with the same area (key 'all' for the whole city). */
 export const roomOf = (layer: LayerName, areaKey = 'all') => `sub:${layer}:${areaKey}`;

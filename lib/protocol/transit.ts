@@ -112,3 +112,25 @@ export const transitStatusSchema = z.object({
 });
 export type TransitFeedStatus = z.infer<typeof feedStatusSchema>;
 export type TransitStatus = z.infer<typeof transitStatusSchema>;
+
+/**
+ * A route's timetable for today's service day (GET /v1/transit/routes/{id}/timetable): per
+ * direction, its stops in trip order, each with the day's scheduled departures (arrival at the last stop).
+ */
+export const routeTimetableSchema = z.object({
+  routeId: gtfsId,
+  /** The service day, YYYYMMDD, in the agency's zone. */
+  serviceDate: z.string().regex(/^\d{8}$/),
+  /** The time "today" and "next" are counted from: the newest real-time feed's, or the server's clock. */
+  asOf: isoDateTime,
+  directions: z
+    .array(
+      z.object({
+        directionId: z.number().int().min(0).max(1).nullable(),
+        headsign: z.string().max(256),
+        stops: z.array(z.object({ stopId: gtfsId, stopName: z.string().max(256), departures: z.array(isoDateTime).max(2000) })).max(1000),
+      }),
+    )
+    .max(8),
+});
+export type RouteTimetable = z.infer<typeof routeTimetableSchema>;

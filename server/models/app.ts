@@ -10,16 +10,21 @@ import {
   type Network,
   type SegmentHistory,
 } from '@/lib/protocol/models-api';
+import type { ForecastTarget } from '@/lib/protocol/forecast';
 import { layerNameSchema, type LayerName } from '@/lib/protocol/layers';
 import { issuesOf } from '@/lib/validation';
 import { RAW_RETENTION_MS, type Store } from '../store/store';
+import { isStoreUnavailable } from '../store/unavailable';
 import { forecastSpeed } from './forecast';
 import { HttpError, readJson, sendError, sendJson, sendNoContent, sendRaw } from './http';
 import type { ModelsDomain } from './domain';
 import { domainFactories } from './domains';
 import { startMqttIngest, type MqttIngest } from './mqtt-ingest';
+import type { Field } from './optimize/field';
+import { createOptimizeDomain } from './optimize/domain';
 import { createUpsert } from './upsert';
 import type { LayerCache } from './layer-cache';
+import type { ForecastSet } from './ml/service';
 import { TrafficStateCache } from './state';
 
 const BUCKET_MS = 5 * 60 * 1000;
@@ -36,6 +41,8 @@ export interface ModelsServerOptions {
   mqttUrl?: string;
   /** Root of the MQTT topics (default polis/ngsi-ld). */
   mqttTopicRoot?: string;
+  /** The field's actuation API the optimisers ask for intersections and what-ifs (the twin's); unset: they answer 503. */
+  field?: Field;
 }
 
 export interface ModelsServer {
@@ -70,6 +77,8 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
   for (const create of domainFactories) domains.push(await create({ store, log, now }));
   const layerCaches = new Map<LayerName, LayerCache>();
   for (const d of domains) for (const cache of d.layers) layerCaches.set(cache.layer, cache);
+  const forecastOf = (target: ForecastTarget) => domains.reduce<ForecastSet | null>((found, d) => found ?? d.forecast?.(target) ?? null, null);
+  domains.push(createOptimizeDomain({ store, log, now, state, layers: layerCaches, forecast: forecastOf, field: opts.field ?? null }));
   const emptyLayer = JSON.stringify({ source: null, asOf: null, items: {} });
   const upsert = createUpsert({ store, known, state, domains });
   const mqttIngest = opts.mqttUrl ? startMqttIngest({ url: opts.mqttUrl, topicRoot: opts.mqttTopicRoot, ingest: upsert, log }) : null;
@@ -106,6 +115,12 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
     const path = url.pathname;
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
+    // Routes decode their path parameters; a broken escape (e.g. "%E0%A4%A") would throw a URIError there, a 500.
+    try {
+      decodeURIComponent(path);
+    } catch {
+      throw new HttpError(400, 'bad-request', `invalid path: malformed percent-encoding in ${path.slice(0, 200)}`, [{ path: 'path', message: 'malformed percent-encoding' }]);
+    }
     const allow = (...methods: string[]) => {
       if (!methods.includes(method)) throw new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${path}; use ${methods.join(' or ')}`);
     };
@@ -199,6 +214,11 @@ export async function createModelsServer(opts: ModelsServerOptions): Promise<Mod
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return sendError(res, err);
+      // The store is down or restarting: nothing was written, and the sender should retry (not a 500 to ignore).
+      if (isStoreUnavailable(err)) {
+        log(`store unavailable on ${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`);
+        return sendError(res, new HttpError(503, 'store-unavailable', 'the store is unavailable; nothing was written, retry later'));
+      }
       log(`error on ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       sendError(res, new HttpError(500, 'internal', 'internal error; see the model services log'));
     });

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ForecastTarget } from '@/lib/protocol/forecast';
 import type { UpsertBatch } from '@/lib/protocol/ngsi';
 import type { FieldIssue } from '@/lib/validation';
 import type { Queryable } from '../store/sql';
 import type { Store } from '../store/store';
 import type { LayerCache } from './layer-cache';
+import type { ForecastSet } from './ml/service';
 
 /**
  * One domain of the city in the model services (grid, air, weather, transit, incidents): its
@@ -36,6 +38,8 @@ export interface ModelsDomain {
   planUpsert?: (batch: UpsertBatch) => DomainIngestPlan;
   /** Answer a request if the path is this domain's; false otherwise. */
   route?: (ctx: RouteContext) => Promise<boolean>;
+  /** The forecasts this domain serves now, for the optimisers (null: none for that target). */
+  forecast?: (target: ForecastTarget) => ForecastSet | null;
   close?: () => Promise<void>;
 }
 

@@ -21,7 +21,7 @@ export const domainFactories: DomainFactory[] = [
   createTransitModels,
   createForecastModels(() => {
     const c = loadConfig();
-    return { adminToken: c.MODELS_ADMIN_TOKEN, aqiStandard: c.AQI_STANDARD };
+    return { adminToken: c.MODELS_ADMIN_TOKEN, aqiStandard: c.AQI_STANDARD, autoTrain: c.MODELS_AUTO_TRAIN };
   }),
   createReplayModels,
   createKpiModels(() => loadConfig().AQI_STANDARD),

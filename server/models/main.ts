@@ -1,17 +1,23 @@
 /**
  * The model services process: `node --import tsx server/models/main.ts` (server/main.ts runs it).
  */
-import { ConfigError, loadConfig } from '@/lib/config';
+import { ConfigError, loadConfig, twinActuationUrl } from '@/lib/config';
 import { logger } from '../log';
+import { TwinActuationClient } from '../twin/actuation/client';
 import { openStore } from '../store/open';
 import { createModelsServer } from './app';
+import { startRetention } from './retention';
 
 const log = logger('models');
 
 async function main() {
   const config = loadConfig();
   const store = await openStore(config);
-  const models = await createModelsServer({ store, log: log.info, mqttUrl: config.MQTT_URL });
+  // The optimisers ask the field (the twin's actuation API) for intersections and what-ifs.
+  const field = new TwinActuationClient(twinActuationUrl(config));
+  const models = await createModelsServer({ store, log: log.info, mqttUrl: config.MQTT_URL, field });
+  // Privacy and size: raw readings past OBSERVATION_RETENTION_DAYS go once rolled up.
+  const retention = startRetention({ db: store.db, retentionDays: config.OBSERVATION_RETENTION_DAYS, log: log.info });
   if (config.MQTT_URL) log.info(`taking NGSI-LD batches from MQTT at ${config.MQTT_URL} as well`);
   await new Promise<void>((resolve, reject) => {
     models.server.once('error', reject);
@@ -23,6 +29,7 @@ async function main() {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    retention.close();
     await models.close();
     // PGlite must close cleanly, or its data folder may not open next time.
     await store.close();

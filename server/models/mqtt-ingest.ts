@@ -1,6 +1,7 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { entityTypeSchema, MQTT_TOPIC_ROOT, mqttEnvelopeSchema, mqttSubscriptionOf, type MqttStatus } from '@/lib/protocol/mqtt';
 import { issuesOf } from '@/lib/validation';
+import { isStoreUnavailable } from '../store/unavailable';
 import type { UpsertOutcome } from './upsert';
 
 export interface MqttIngestOptions {
@@ -62,15 +63,28 @@ export function startMqttIngest(opts: MqttIngestOptions): MqttIngest {
       const [first] = issuesOf(envelope.error);
       return reject(packet.topic, `invalid entities: ${first ? `${first.path || '(root)'}: ${first.message}` : 'invalid'}`);
     }
-    try {
-      const outcome = await opts.ingest(body);
-      if (outcome.ok) counts.accepted++;
-      else reject(packet.topic, outcome.message);
-    } catch (err) {
-      // The store failed (not the message): still nothing stored, and said so.
-      reject(packet.topic, `ingest failed: ${err instanceof Error ? err.message : String(err)}`);
+    for (;;) {
+      try {
+        const outcome = await opts.ingest(body);
+        if (outcome.ok) counts.accepted++;
+        else reject(packet.topic, outcome.message);
+        return;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        // Store down: keep the message unacknowledged and retry, so the broker holds the rest
+        // (within its queue bound) instead of the batch being acknowledged and lost.
+        if (isStoreUnavailable(err) && !closing) {
+          if (lastError !== `store unavailable: ${message}`) opts.log(`mqtt: store unavailable, holding messages: ${message}`);
+          lastError = `store unavailable: ${message}`;
+          await new Promise((r) => setTimeout(r, opts.reconnectMs ?? 1000));
+          continue;
+        }
+        // Anything else failed (not the message): still nothing stored, and said so.
+        return reject(packet.topic, `ingest failed: ${message}`);
+      }
     }
   };
+  let closing = false;
   // mqtt.js calls this for each incoming publish and sends the PUBACK when `done` is called;
   // it reads the next packet only then, which keeps messages in order and one at a time.
   client.handleMessage = (packet, done) => {
@@ -107,6 +121,9 @@ export function startMqttIngest(opts: MqttIngestOptions): MqttIngest {
   return {
     status: () => ({ connected: client.connected, ...counts, lastError }),
     ready,
-    close: () => client.endAsync(),
+    close: () => {
+      closing = true;
+      return client.endAsync();
+    },
   };
 }

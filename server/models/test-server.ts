@@ -4,12 +4,14 @@ import { errorBodySchema } from '@/lib/protocol/models-api';
 import { entityId } from '@/lib/protocol/ngsi';
 import { openPglite } from '../store/pglite';
 import { Store } from '../store/store';
-import { createModelsServer, type ModelsServer } from './app';
+import { createModelsServer, type ModelsServer, type ModelsServerOptions } from './app';
 
-/** A real model services server on a loopback port with an in-memory PGlite store. */
-export async function startTestModels(): Promise<{ url: string; models: ModelsServer; store: Store; stop: () => Promise<void> }> {
+/** A real model services server on a loopback port with an in-memory PGlite store (options: e.g. the field the optimisers use). */
+export async function startTestModels(
+  opts: Omit<ModelsServerOptions, 'store'> = {},
+): Promise<{ url: string; models: ModelsServer; store: Store; stop: () => Promise<void> }> {
   const store = await Store.open(await openPglite());
-  const models = await createModelsServer({ store, log: () => undefined });
+  const models = await createModelsServer({ log: () => undefined, ...opts, store });
   await new Promise<void>((resolve) => models.server.listen(0, '127.0.0.1', resolve));
   const { port } = models.server.address() as AddressInfo;
   return {

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry } from './metrics';
 export function gatewayMetrics(collect: {
   clients: (set: (labels: Record<string, string>, v: number) => void) => void;
   leader: () => boolean;
+  polling: () => boolean;
   layers: (set: (labels: Record<string, string>, v: number) => void, stale: (labels: Record<string, string>, v: number) => void) => void;
 }) {
   const registry = new Registry();
@@ -19,6 +20,7 @@ export function gatewayMetrics(collect: {
     resyncs: registry.add(new Counter('polis_gateway_resync_snapshots_total', 'Snapshots sent to clients that fell behind instead of a backlog.')),
     refused: registry.add(new Counter('polis_gateway_refused_total', 'Refused handshakes and requests, by namespace and reason.')),
     leader: registry.add(new Gauge('polis_gateway_leader', '1 when this gateway is the elected poller.', (set) => set({}, collect.leader() ? 1 : 0))),
+    polling: registry.add(new Gauge('polis_gateway_polling', '1 when this gateway polls the model services: elected, or on its own while Redis is unreachable.', (set) => set({}, collect.polling() ? 1 : 0))),
     version: registry.add(
       new Gauge('polis_gateway_layer_version', 'Current version of each layer on this gateway.', (set) => {
         staleSeries.length = 0;

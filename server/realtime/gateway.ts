@@ -32,13 +32,21 @@ import { LayerState } from './layer-state';
 import { createLog, type Log } from './log';
 import { segmentPlacer } from './places';
 import { startPoller } from './poller';
+import { tokenBucket, type RateLimit } from './rate-limit';
 
 type ClientEvent = keyof typeof clientEventSchemas;
 type ErrorAck = (res: { ok: false; error: SocketError }) => void;
 
+/** A gateway's answer when another asks for its snapshot of a layer. */
+interface PeerSnapshot {
+  snapshot: LayerSnapshot;
+  /** It is the elected poller: the deltas that follow are made from this snapshot. */
+  leader: boolean;
+}
+
 interface InterServerEvents {
   'layer-update': (msg: PeerUpdate) => void;
-  'layer-snapshot': (layer: LayerName, ack: (snapshot: LayerSnapshot) => void) => void;
+  'layer-snapshot': (layer: LayerName, ack: (answer: PeerSnapshot) => void) => void;
 }
 
 interface SocketData {
@@ -82,8 +90,13 @@ export interface GatewayOptions {
    * the time (ms since the epoch, sub-millisecond) the result arrived: the load benchmark's clock.
    */
   onPollResult?: (layer: LayerName, delta: LayerDelta | null, arrivedAtMs: number) => void;
+  /** State-changing events (actions:*, alerts:acknowledge) one socket may send; default 20 at once, 2 a second. */
+  actionRateLimit?: RateLimit;
   log?: Log;
 }
+
+/** Events that change state: each costs a token of the socket's bucket. */
+const RATE_LIMITED_EVENTS = new Set(['actions:propose', 'actions:approve', 'actions:reject', 'actions:execute', 'actions:rollback', 'alerts:acknowledge']);
 
 export interface Gateway {
   io: PolisServer;
@@ -127,7 +140,9 @@ const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
  * /public (transit and air only). The elected poller (the only gateway without Redis) polls the
  * model services, versions each layer and sends each update to the other gateways; every gateway
  * keeps the same snapshots and fans out to its own clients, per layer and per area, skipping
- * clients that fell behind and sending them one fresh snapshot once they drain.
+ * clients that fell behind and sending them one fresh snapshot once they drain. A gateway that
+ * cannot reach Redis polls on its own for its own clients; once it can again, it follows the
+ * elected poller and takes that poller's snapshot, whatever its own version says.
  */
 export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gateway {
   const log = opts.log ?? createLog('gateway');
@@ -165,6 +180,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
   const metrics = gatewayMetrics({
     clients: (set) => audiences.forEach(([nsp, name]) => set({ namespace: name }, nsp.sockets.size)),
     leader: () => leadership.isLeader,
+    polling: () => poller !== null,
     layers: (set, stale) =>
       layerNames.forEach((layer) => {
         set({ layer }, stateOf(layer).snapshot.version);
@@ -229,8 +245,8 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
   /** Freshness heartbeat, and a fresh snapshot for each client that fell behind and has drained. */
   const heartbeat = setInterval(() => {
     for (const layer of layerNames) {
-      // A follower that joined late, or missed an update, holds an older snapshot than the poller reports.
-      if (opts.redis && !leadership.isLeader && (health.get(layer) as SourceHealth).asOf !== stateOf(layer).snapshot.asOf) void resync(layer);
+      // A follower that joined late, missed an update or polled on its own meanwhile: the poller's snapshot, please.
+      if (opts.redis && !poller && (diverged.has(layer) || (health.get(layer) as SourceHealth).asOf !== stateOf(layer).snapshot.asOf)) void resync(layer);
       const f = freshness(layer);
       const bytes = jsonBytes(f);
       for (const [nsp, name] of audiences) {
@@ -267,23 +283,44 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
     fanOut(msg.layer, delta, before);
   };
 
-  /** Adopt the newest snapshot any other gateway holds, when it is newer than ours. */
+  /**
+   * Layers whose snapshot this gateway made itself while it could not reach Redis: another gateway
+   * polled too, so the same version numbers may hold other items. Until the elected poller's
+   * snapshot is adopted, its deltas are not applied to them.
+   */
+  const diverged = new Set<LayerName>();
+
+  /**
+   * Adopt the elected poller's snapshot when it is newer than ours (or ours diverged); with no
+   * poller answering (we are taking over), the newest any gateway holds, when newer than ours.
+   */
   const resyncing = new Set<LayerName>();
   const resync = async (layer: LayerName): Promise<void> => {
-    if (!opts.redis || resyncing.has(layer)) return;
+    // While Redis is away no one can answer, and the request would wait in the client's queue.
+    if (!opts.redis || !leadership.reachable || resyncing.has(layer)) return;
     resyncing.add(layer);
     try {
       const answers: unknown[] = await io.serverSideEmitWithAck('layer-snapshot', layer);
       let best: LayerSnapshot | null = null;
+      let leaders: LayerSnapshot | null = null;
       for (const a of answers) {
-        const snap = a as LayerSnapshot;
-        if (snap && snap.layer === layer && typeof snap.version === 'number' && (!best || snap.version > best.version)) best = snap;
+        // Other gateways are ours, but may run another version: read their answers defensively.
+        const answer = a as Partial<PeerSnapshot> | null;
+        const snap = answer?.snapshot;
+        if (!snap || snap.layer !== layer || typeof snap.version !== 'number') continue;
+        if (!best || snap.version > best.version) best = snap;
+        if (answer?.leader === true && (!leaders || snap.version > leaders.version)) leaders = snap;
       }
-      if (best && best.version > stateOf(layer).snapshot.version) {
-        stateOf(layer).replace(best);
+      const own = stateOf(layer).snapshot;
+      const forced = diverged.has(layer) && leaders !== null && !poller;
+      const pick = leaders ?? best;
+      // A diverged layer takes the poller's snapshot even at a lower version: its clients get it pushed whole, as it is.
+      if (pick && (pick.version > own.version || (forced && JSON.stringify(pick) !== JSON.stringify(own)))) {
+        stateOf(layer).replace(pick);
         pushSnapshots(layer);
-        log.info('adopted a newer snapshot from another gateway', { layer, version: best.version });
+        log.info(forced ? 'took the elected poller’s snapshot after polling on our own' : 'adopted a newer snapshot from another gateway', { layer, version: pick.version });
       }
+      if (forced) diverged.delete(layer);
     } catch (err) {
       // Some gateways did not answer in time: what did answer was already used above or is lost.
       log.warn('snapshot request to other gateways failed', { layer, error: err instanceof Error ? err.message : String(err) });
@@ -295,24 +332,43 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
   io.on('layer-update', (raw) => {
     const parsed = peerUpdateSchema.safeParse(raw);
     if (!parsed.success) return log.warn('invalid update from another gateway dropped', { issues: issuesOf(parsed.error).slice(0, 3) });
-    if (leadership.isLeader) return; // Two pollers for a moment (a lapsed lock): ours wins here.
+    if (leadership.isLeader || poller) return; // Two pollers for a moment (a lapsed lock, Redis just back): ours wins here.
+    if (diverged.has(parsed.data.layer)) {
+      // Its deltas follow its snapshot, not ours: take that first.
+      health.set(parsed.data.layer, parsed.data.health);
+      return void resync(parsed.data.layer);
+    }
     applyUpdate(parsed.data, false);
   });
   io.on('layer-snapshot', (layer, ack) => {
-    if (typeof ack === 'function' && layerNames.includes(layer)) ack(stateOf(layer).snapshot);
+    if (typeof ack === 'function' && layerNames.includes(layer)) ack({ snapshot: stateOf(layer).snapshot, leader: leadership.isLeader && poller !== null });
   });
 
   let downSince: number | null = null;
+  /** Layers this gateway made versions of on its own, while it could not reach Redis. */
+  const madeAlone = new Set<LayerName>();
   const publish = (msg: PeerUpdate) => {
     applyUpdate(msg, true);
-    if (opts.redis) io.serverSideEmit('layer-update', msg);
+    // On our own nothing is sent: queued in the client, stale updates would reach the others when Redis returns.
+    if (opts.redis && leadership.isLeader) io.serverSideEmit('layer-update', msg);
+    else if (opts.redis && msg.delta) madeAlone.add(msg.layer);
   };
   let poller: { stop: () => void } | null = null;
+  let pollerStarting = false;
+  let closed = false;
+  /** Poll while elected, and (with Redis) while Redis cannot be reached: our own clients still want live data. */
+  const shouldPoll = () => leadership.isLeader || (opts.redis !== undefined && !leadership.reachable);
   const startPolling = async () => {
-    // Take over from where the previous poller left off, so versions never go back.
-    await Promise.all(layerNames.map(resync));
-    if (!leadership.isLeader || poller) return;
-    log.info('elected poller of the model services', { gateway: id });
+    if (poller || pollerStarting) return;
+    pollerStarting = true;
+    try {
+      // Take over from where the previous poller left off, so versions never go back.
+      if (leadership.isLeader) await Promise.all(layerNames.map(resync));
+    } finally {
+      pollerStarting = false;
+    }
+    if (!shouldPoll() || poller) return;
+    if (leadership.isLeader) log.info('elected poller of the model services', { gateway: id });
     poller = startPoller({
       modelsUrl: opts.modelsUrl,
       intervalMs: opts.pollIntervalMs,
@@ -342,14 +398,43 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
       },
     });
   };
-  const onLeadership = (isLeader: boolean) => {
+  let wasLeader = false;
+  let reconsidering = false;
+  /**
+   * After every change of leadership or of Redis's reachability: start or stop polling to match.
+   * Once both have settled (a round changes both), so a gateway polling on its own that wins the
+   * lock goes on polling without a gap.
+   */
+  const reconsider = () => {
+    if (reconsidering) return;
+    reconsidering = true;
+    queueMicrotask(() => {
+      reconsidering = false;
+      if (!closed) follow();
+    });
+  };
+  const follow = () => {
+    const isLeader = leadership.isLeader;
     metrics.leader.set({}, isLeader ? 1 : 0);
-    if (isLeader) void startPolling();
-    else if (poller) {
-      poller.stop();
-      poller = null;
-      log.warn('no longer the poller', { gateway: id });
+    if (isLeader && !wasLeader) {
+      // Elected: our snapshot is the one the others follow now (after asking them for a newer one).
+      diverged.clear();
+      madeAlone.clear();
+      if (poller) {
+        log.info('elected poller of the model services, after polling on our own', { gateway: id });
+        void Promise.all(layerNames.map(resync));
+      }
     }
+    wasLeader = isLeader;
+    if (shouldPoll()) return void startPolling();
+    if (!poller) return;
+    poller.stop();
+    poller = null;
+    if (madeAlone.size) {
+      for (const layer of madeAlone) diverged.add(layer);
+      log.info('redis reachable again: following the elected poller, taking its snapshots', { gateway: id, layers: [...madeAlone] });
+      madeAlone.clear();
+    } else log.warn('no longer the poller', { gateway: id });
   };
   const leadership: Leadership = opts.redis
     ? electLeader({
@@ -357,10 +442,16 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
         key: `${prefix}:gateway:poller`,
         id,
         ttlMs: opts.leaderTtlMs ?? 5000,
-        onChange: onLeadership,
-        onError: (err) => log.warn('leader election: redis error', { error: err.message }),
+        onChange: reconsider,
+        onReachable: (reachable) => {
+          if (!reachable) log.warn('redis unreachable: polling the model services on our own, for our own clients', { gateway: id });
+          else log.info('redis reachable again', { gateway: id });
+          reconsider();
+        },
+        // Every round fails while Redis is away: the change of reachability above is the news.
+        onError: (err) => log.debug('leader election: redis error', { error: err.message }),
       })
-    : soloLeadership(onLeadership);
+    : soloLeadership(reconsider);
 
   // ---- namespaces and what each audience may do ----------------------------------------------
 
@@ -445,6 +536,23 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
       return forbidden(audience, layer);
     };
     const snapshotAck = (layer: LayerName): SnapshotAck => ({ ok: true, snapshot: areaSnapshot(layer, socket.data.subs[layer]), freshness: freshness(layer) });
+    // A flood of state-changing events is refused here, before any handler (or the store) sees it.
+    const rate = opts.actionRateLimit ?? { perSecond: 2, burst: 20 };
+    const take = tokenBucket(rate);
+    socket.use(([event, ...args], next) => {
+      // Every event takes one payload and an ack; handlers read (payload, ack), so extra arguments would hide the ack and leave the client waiting.
+      const ackAt = args.length - 1;
+      if (Object.hasOwn(clientEventSchemas, event) && ackAt > 1 && typeof args[ackAt] === 'function') {
+        metrics.refused.inc({ namespace: name, reason: 'bad-request' });
+        (args[ackAt] as ErrorAck)({ ok: false, error: { code: 'bad-request', message: `${event} takes one payload, got ${ackAt}`, issues: [{ path: '(arguments)', message: `expected 1, got ${ackAt}` }] } });
+        return;
+      }
+      if (!RATE_LIMITED_EVENTS.has(event) || take()) return next();
+      metrics.refused.inc({ namespace: name, reason: 'rate-limited' });
+      const ack = args.at(-1);
+      if (typeof ack === 'function')
+        (ack as ErrorAck)({ ok: false, error: { code: 'rate-limited', message: `too many ${event} requests: at most ${rate.burst} at once and ${rate.perSecond} a second` } });
+    });
 
     socket.on('subscribe', (req, ack) =>
       withValid('subscribe', req, ack, ({ layer, area }) => {
@@ -477,7 +585,8 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
     );
     // An event this audience has no handler for gets an error ack and nothing else.
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event in clientEventSchemas) return;
+      // hasOwn: "valueOf" or "toString" are in every object, but are no events here.
+      if (Object.hasOwn(clientEventSchemas, event)) return;
       metrics.refused.inc({ namespace: name, reason: 'unknown-event' });
       const ack = args.at(-1);
       if (typeof ack === 'function') (ack as ErrorAck)({ ok: false, error: { code: 'forbidden', message: `no such event here: ${event}` } });
@@ -495,6 +604,7 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
     metrics,
     endSession: (token) => ops.in(sessionRoom(token)).disconnectSockets(true),
     close: async () => {
+      closed = true;
       poller?.stop();
       poller = null;
       clearInterval(heartbeat);

@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { electLeader, type Leadership, type LockClient } from './leader';
+import { privateRedis, skipUnless } from '../testing/services';
 import { until } from './test-stack';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -46,5 +47,39 @@ describe('leader election on Redis', () => {
     await a.stop();
     await until('b leads', () => b.isLeader, 3000);
     expect(a.isLeader).toBe(false);
+  });
+});
+
+describe('leader election when Redis goes away', () => {
+  const skipPrivate = skipUnless('redis', 'leader.test');
+
+  it.skipIf(skipPrivate)('steps down and says Redis is unreachable soon after losing it, and is elected again once it returns', async () => {
+    const redis = await privateRedis();
+    cleanups.push(redis.stop);
+    const c = createClient({ url: redis.url, socket: { reconnectStrategy: () => 100 } });
+    c.on('error', () => undefined);
+    await c.connect();
+    cleanups.push(async () => void c.destroy());
+    const changes: string[] = [];
+    const ttlMs = 600;
+    const l = electLeader({
+      redis: c as unknown as LockClient,
+      key: 'polis-test:leader',
+      id: 'a',
+      ttlMs,
+      onChange: (v) => changes.push(v ? 'leader' : 'follower'),
+      onReachable: (v) => changes.push(v ? 'reachable' : 'unreachable'),
+    });
+    cleanups.push(() => l.stop());
+    await until('a leads', () => l.isLeader);
+
+    await redis.stop();
+    const downAt = Date.now();
+    await until('a is cut off', () => !l.reachable && !l.isLeader, 3000);
+    // A round every third of the TTL, each given half of it to answer (timers on a busy machine run late).
+    expect(Date.now() - downAt).toBeLessThan(2 * ttlMs);
+    await redis.start();
+    await until('a leads again', () => l.reachable && l.isLeader, 5000);
+    expect(changes).toEqual(['leader', 'unreachable', 'follower', 'reachable', 'leader']);
   });
 });

@@ -202,6 +202,20 @@ const steps: string[] = [
      rows int not null,
      primary key (hour, road_class)
    );`,
+  // Transit KPIs (server/models/kpi/transit.ts): one row per observed stop arrival of a trip on a
+  // service day (a bus first seen STOPPED_AT the stop), with its scheduled time.
+  `create table transit_arrival (
+     service_date text not null,
+     trip_id text not null,
+     stop_sequence int not null,
+     stop_id text not null,
+     route_id text not null,
+     scheduled_at timestamptz not null,
+     arrived_at timestamptz not null,
+     primary key (service_date, trip_id, stop_sequence)
+   );
+   create index transit_arrival_time on transit_arrival (arrived_at);
+   create index transit_arrival_stop on transit_arrival (route_id, stop_id, scheduled_at)`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { AqiStandard } from '@/lib/protocol/air';
-import { kpiQuerySchema, kpiSectionSchema, kpiTrafficRawQuerySchema, type KpiReport } from '@/lib/protocol/kpi';
+import { kpiQuerySchema, kpiTrafficRawQuerySchema, kpiTransitRawQuerySchema, modelsKpiSectionSchema, type KpiReport } from '@/lib/protocol/kpi';
 import { issuesOf } from '@/lib/validation';
 import type { DomainDeps, ModelsDomain, RouteContext } from '../domain';
 import { HttpError, sendJson } from '../http';
 import { airReport } from './air';
 import { energyReport } from './energy';
 import { trafficRaw, trafficReport } from './traffic';
+import { transitRaw, transitReport } from './transit';
 import { rollTraffic } from './traffic-rollup';
 
 const ROLLUP_EVERY_MS = 60_000;
@@ -20,7 +21,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
 }
 
 /**
- * KPI reports for managers (docs/KPI.md): GET /v1/kpi/{traffic|energy|air} aggregates in the
+ * KPI reports for managers (docs/KPI.md): GET /v1/kpi/{traffic|energy|air|transit} aggregates in the
  * store; traffic from hourly rollups kept up to date here, on a timer and before each report.
  */
 export const createKpiModels =
@@ -51,7 +52,13 @@ export const createKpiModels =
         sendJson(res, 200, await trafficRaw(db, q.from, q.to, q.filter ?? null));
         return true;
       }
-      const section = parse(kpiSectionSchema, decodeURIComponent(path.slice('/v1/kpi/'.length)), 'KPI section');
+      if (path === '/v1/kpi/transit/raw') {
+        allow('GET');
+        const q = parse(kpiTransitRawQuerySchema, query, 'query');
+        sendJson(res, 200, await transitRaw(db, q.from, q.to, q.filter ?? null));
+        return true;
+      }
+      const section = parse(modelsKpiSectionSchema, decodeURIComponent(path.slice('/v1/kpi/'.length)), 'KPI section');
       allow('GET');
       const q = parse(kpiQuerySchema, query, 'query');
       let report: KpiReport;
@@ -59,6 +66,7 @@ export const createKpiModels =
         await roll();
         report = await trafficReport(db, q, now());
       } else if (section === 'energy') report = await energyReport(db, q, now());
+      else if (section === 'transit') report = await transitReport(db, q, now());
       else report = await airReport(db, q, now(), aqiStandard());
       sendJson(res, 200, report);
       return true;

@@ -1,25 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gridForecastSchema, mapForecastSchema, modelsListSchema, trainResultSchema } from '@/lib/protocol/forecast';
-import type { CityHistoryBackfill } from '@/lib/protocol/forecast-history';
 import { errorOf, modelsPerTest, postJson } from '../test-server';
-import { syntheticPanel } from './synthetic.test-helpers';
+import { gridHistory } from './synthetic.test-helpers';
 
 const TOKEN = 'test-admin-token-0123456789';
 const start = modelsPerTest();
-
-/** Six days of 5-minute loads of two feeders, in two backfill bodies (a body holds at most a week). */
-function gridHistory(): CityHistoryBackfill[] {
-  const p = syntheticPanel({ series: 2, days: 6, stepMinutes: 5, seed: 11 });
-  const half = p.length / 2;
-  return [0, half].map((off) => ({
-    start: new Date(p.start + off * p.stepMs).toISOString(),
-    stepSeconds: 300,
-    steps: half,
-    grid: p.ids.map((id, i) => ({ assetId: `f-${id}`, kind: 'feeder' as const, loadKw: Array.from(p.values[i].subarray(off, off + half), (v) => Math.round(v * 10) / 10) })),
-    air: [],
-    weather: [],
-  }));
-}
 
 describe('forecasting in the model services', () => {
   let saved: string | undefined;
@@ -80,6 +65,28 @@ describe('forecasting in the model services', () => {
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe('no-model');
   });
+
+  it('trains the fast models by itself once enough history has landed, so a fresh start serves forecasts', async () => {
+    process.env.MODELS_AUTO_TRAIN = 'fast';
+    try {
+      const { url } = await start();
+      expect((await fetch(`${url}/v1/forecasts/map/grid-load?minutes=60`)).status).toBe(404);
+      for (const body of gridHistory()) expect((await postJson(`${url}/v1/ingest/city/history`, body)).status).toBe(204);
+      const until = Date.now() + 45_000;
+      let res = await fetch(`${url}/v1/forecasts/map/grid-load?minutes=60`);
+      while (res.status !== 200 && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 500));
+        res = await fetch(`${url}/v1/forecasts/map/grid-load?minutes=60`);
+      }
+      expect(res.status).toBe(200);
+      expect(Object.keys(mapForecastSchema.parse(await res.json()).items).sort()).toEqual(['f-s0', 'f-s1']);
+      const list = modelsListSchema.parse(await (await fetch(`${url}/v1/models`)).json());
+      const grid = list.targets.find((t) => t.target === 'grid-load');
+      expect(grid?.versions.map((v) => v.family).sort()).toEqual(['persistence', 'ridge', 'seasonal-mean']);
+    } finally {
+      process.env.MODELS_AUTO_TRAIN = 'off';
+    }
+  }, 60_000);
 
   it('serves its OpenAPI document', async () => {
     const { url } = await start();

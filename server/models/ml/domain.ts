@@ -7,7 +7,7 @@ import { forecastQuerySchema, segmentIdSchema } from '@/lib/protocol/models-api'
 import { issuesOf } from '@/lib/validation';
 import type { DomainFactory, ModelsDomain, RouteContext } from '../domain';
 import { HttpError, readJson, sendJson } from '../http';
-import { insertCityHistory, newestCityReading, rollupCity } from './history-store';
+import { insertCityHistory, newestCityReading, rollupCity, sourceRange } from './history-store';
 import { openApiDocument } from './openapi';
 import { listVersions } from './registry';
 import { airForecast, mapForecast, segmentForecast, seriesForecast } from './responses';
@@ -21,7 +21,14 @@ export interface ForecastSettings {
   aqiStandard: AqiStandard;
   /** How often the history rollup and the forecast refresh run. */
   refreshMs?: number;
+  /** 'fast': a target with no serving model trains its baselines and ridge by itself (one target per cycle). */
+  autoTrain?: 'fast' | 'off';
+  /** Seed of automatic training runs (deterministic, like npm run train). */
+  autoTrainSeed?: number;
 }
+
+/** A target whose automatic training failed (too little history yet) is tried again once its history grew this much. */
+const AUTO_TRAIN_RETRY_SPAN_MS = 3600_000;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(value);
@@ -70,13 +77,55 @@ export function createForecastModels(settings: () => ForecastSettings): DomainFa
         rolledUntil = Math.floor(newest / 300_000) * 300_000;
       }
       await service.tick();
+      if (s.autoTrain === 'fast' && !training) await autoTrain();
+    };
+    /** Per target, the span of history (ms) its last automatic training saw. */
+    const autoTried = new Map<ForecastTarget, number>();
+    // Fresh start: no forecast until someone runs npm run train. Train what is cheap (never the
+    // GRU) for every untrained target whose history grew since it was last tried, so the control
+    // room and the optimisers have forecasts as soon as the history allows.
+    const autoTrain = async () => {
+      for (const target of allTargets) {
+        if (service.serving(target)) continue;
+        const spec = targetSpecs[target];
+        const range = await sourceRange(store.db, spec.source);
+        const span = range ? range.until - range.from : 0;
+        const tried = autoTried.get(target);
+        if (!range || (tried !== undefined && span - tried < AUTO_TRAIN_RETRY_SPAN_MS)) continue;
+        autoTried.set(target, span);
+        const families = spec.families.filter((f) => f !== 'gru');
+        // Smaller than npm run train's defaults: this runs beside live traffic on the same event loop.
+        const job = trainTarget(store, target, { seed: s.autoTrainSeed ?? 42, families, log, now, maxSeries: 200, maxTrainOrigins: 12_000, maxEvalOrigins: 6_000 });
+        training = job;
+        try {
+          const versions = await job;
+          log(`auto-trained ${target}: ${versions.map((v) => `${v.family} v${v.version}${v.status === 'serving' ? ' (serving)' : ''}`).join(', ')}`);
+        } catch (err) {
+          log(`auto-training ${target} waits for more history: ${err instanceof Error ? err.message : String(err)}`);
+        } finally {
+          training = null;
+        }
+      }
+      await service.tick();
     };
     let cycling: Promise<void> | null = null;
-    const run = () => {
-      cycling ??= cycle()
+    let again = false;
+    let closed = false;
+    // One cycle at a time; a request during one runs another right after (new history landed).
+    const run = (): Promise<void> => {
+      if (closed) return Promise.resolve();
+      if (cycling) {
+        again = true;
+        return cycling;
+      }
+      cycling = cycle()
         .catch((err: unknown) => log(`forecast cycle failed: ${err instanceof Error ? err.message : String(err)}`))
         .finally(() => {
           cycling = null;
+          if (again && !closed) {
+            again = false;
+            void run();
+          }
         });
       return cycling;
     };
@@ -102,6 +151,8 @@ export function createForecastModels(settings: () => ForecastSettings): DomainFa
         const rows = await insertCityHistory(store.db, body);
         log(`city history: ${rows} five-minute rows from ${body.start}`);
         res.writeHead(204).end();
+        // Roll up and forecast (and, on a fresh start, train) without waiting for the timer.
+        void run();
         return true;
       }
       if (path === '/v1/models') {
@@ -218,7 +269,9 @@ export function createForecastModels(settings: () => ForecastSettings): DomainFa
       name: 'forecast',
       layers: [],
       route,
+      forecast: (target) => service.get(target),
       close: async () => {
+        closed = true;
         clearInterval(timer);
         await cycling;
         await training?.catch(() => undefined);

@@ -3,6 +3,7 @@ import { cityHistoryBackfillSchema } from '@/lib/protocol/forecast-history';
 import { airForecastSchema, gridForecastSchema, mapForecastSchema, modelsListSchema, trainRequestSchema, trainResultSchema } from '@/lib/protocol/forecast';
 import { upsertBatchSchema } from '@/lib/protocol/ngsi';
 import { errorBodySchema, healthSchema, historyBackfillSchema, networkSchema, segmentForecastSchema, segmentHistorySchema } from '@/lib/protocol/models-api';
+import { optimizeOpenApiPaths } from '../optimize/openapi';
 
 /** JSON Schema of a zod schema as OpenAPI 3.1 takes it; what JSON cannot say (refinements) is left to the server. */
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' });
@@ -84,6 +85,7 @@ export function openApiDocument(): unknown {
           },
         },
       },
+      ...optimizeOpenApiPaths(),
       '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
   };

@@ -96,7 +96,11 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   if (!train.length || !val.length || !test.length) throw new Error('not enough history: a split has no complete forecast window');
 
   const results: FamilyResult[] = [];
+  // Training shares the model services' event loop with their API: let requests through between
+  // the long synchronous steps (a fit, a forecast of every origin).
+  const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (const family of o.families ?? spec.families) {
+    await breathe();
     const t0 = performance.now();
     try {
       let fitted: Fitted;
@@ -114,7 +118,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
           samples: o.gruSamples,
         });
       const trainMs = performance.now() - t0;
+      await breathe();
       const calibration = calibrate(ctx, await forecastOrigins(ctx, fitted, val), H);
+      await breathe();
       const m = metrics(ctx, await forecastOrigins(ctx, fitted, test), calibration, spec.reportSteps, spec.stepMinutes);
       results.push({ family, fitted, calibration, metrics: m, score: scoreOf(m), trainMs });
     } catch (err) {

@@ -1,5 +1,5 @@
 import { congestionBand, speedRatio } from '@/lib/domain/congestion';
-import { computeAqi } from '@/lib/domain/aqi';
+import { forecastAqi } from '@/lib/domain/aqi';
 import type { AqiStandard } from '@/lib/protocol/air';
 import type { AirForecast, MapForecast, SeriesForecast } from '@/lib/protocol/forecast';
 import type { SegmentForecast } from '@/lib/protocol/models-api';
@@ -69,12 +69,6 @@ export function segmentForecast(speed: ForecastSet, flow: ForecastSet | null, id
   };
 }
 
-/** The AQI of hourly concentrations, as the hour's values stand in for the running means (documented approximation). */
-function aqiOf(standard: AqiStandard, pm25: number, no2: number, o3: number) {
-  const input = standard === 'us-epa' ? { pm25_24h: pm25, no2_1h: no2, o3_8h: o3, o3_1h: o3 } : { pm25_1h: pm25, no2_1h: no2, o3_1h: o3, o3_8h: o3 };
-  return computeAqi(standard, input);
-}
-
 export function airForecast(sets: { pm25: ForecastSet; no2: ForecastSet; o3: ForecastSet }, id: string, standard: AqiStandard): AirForecast | null {
   const idx = (s: ForecastSet) => s.index.get(id);
   const [a, b, c] = [idx(sets.pm25), idx(sets.no2), idx(sets.o3)];
@@ -83,7 +77,7 @@ export function airForecast(sets: { pm25: ForecastSet; no2: ForecastSet; o3: For
   const no2 = seriesForecast(sets.no2, b);
   const o3 = seriesForecast(sets.o3, c);
   const aqi = pm25.points.flatMap((p, n) => {
-    const q = (k: 'p10' | 'p50' | 'p90') => aqiOf(standard, Math.max(0, p[k]), Math.max(0, no2.points[n]?.[k] ?? 0), Math.max(0, o3.points[n]?.[k] ?? 0));
+    const q = (k: 'p10' | 'p50' | 'p90') => forecastAqi(standard, Math.max(0, p[k]), Math.max(0, no2.points[n]?.[k] ?? 0), Math.max(0, o3.points[n]?.[k] ?? 0));
     const [lo, mid, hi] = [q('p10'), q('p50'), q('p90')];
     if (!lo || !mid || !hi) return [];
     return [{ t: p.t, horizonMinutes: p.horizonMinutes, p10: lo.aqi, p50: mid.aqi, p90: hi.aqi, level: mid.level }];

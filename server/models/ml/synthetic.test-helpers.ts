@@ -1,3 +1,4 @@
+import type { CityHistoryBackfill } from '@/lib/protocol/forecast-history';
 import { Random } from '../../twin/random';
 import type { Panel } from './panel';
 
@@ -23,4 +24,18 @@ export function syntheticPanel(opts: { series: number; days: number; stepMinutes
     return v;
   });
   return { ids: values.map((_, i) => `s${i}`), start, stepMs: opts.stepMinutes * 60_000, length, values };
+}
+
+/** Six days of 5-minute loads of two feeders, in two backfill bodies (a body holds at most a week). */
+export function gridHistory(): CityHistoryBackfill[] {
+  const p = syntheticPanel({ series: 2, days: 6, stepMinutes: 5, seed: 11 });
+  const half = p.length / 2;
+  return [0, half].map((off) => ({
+    start: new Date(p.start + off * p.stepMs).toISOString(),
+    stepSeconds: 300,
+    steps: half,
+    grid: p.ids.map((id, i) => ({ assetId: `f-${id}`, kind: 'feeder' as const, loadKw: Array.from(p.values[i].subarray(off, off + half), (v) => Math.round(v * 10) / 10) })),
+    air: [],
+    weather: [],
+  }));
 }

@@ -17,6 +17,9 @@ export class TrainError extends Error {}
 
 export interface TrainOptions extends Partial<TrainRequest> {
   seed: number;
+  /** Caps on the origins fitted and scored (smaller: faster, noisier metrics). */
+  maxTrainOrigins?: number;
+  maxEvalOrigins?: number;
   families?: ModelFamily[];
   log?: (line: string) => void;
   now?: () => number;
@@ -79,6 +82,7 @@ export async function trainTarget(store: Store, target: ForecastTarget, o: Train
     const part = await loadPanel(store, spec, ids.slice(c, c + CHUNK_SERIES), start, trainUntil);
     profiles.push(...Profile.fit(part, spec.profileSlotMinutes * 60_000).slots);
     scales.push(...scalesOf(part, spec.scaleFloor));
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const profile = new Profile(ids, spec.profileSlotMinutes * 60_000, profiles);
 
@@ -100,6 +104,8 @@ export async function trainTarget(store: Store, target: ForecastTarget, o: Train
     scales: Float32Array.from(sample, (id) => scales[index.get(id) ?? 0]),
     gruEpochs: o.gruEpochs,
     gruSamples: o.gruSamples,
+    maxTrainOrigins: o.maxTrainOrigins,
+    maxEvalOrigins: o.maxEvalOrigins,
   });
   const createdAt = new Date(o.now?.() ?? Date.now());
   const runId = `${target}-${createdAt.getTime()}-${o.seed}`;
