@@ -107,7 +107,7 @@ test('a keyboard user tabs from the top of the control room to the list view, op
     // The skip link is the first stop, then the header's controls: the list view is a few tabs in.
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('skip-link')).toBeFocused();
-    const toggle = page.getByRole('button', { name: 'List view' });
+    const toggle = page.getByRole('button', { name: 'List view', exact: true });
     for (let i = 0; i < 10 && !(await toggle.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     await expect(toggle).toBeFocused();
 
