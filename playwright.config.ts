@@ -5,16 +5,17 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 240_000,
   expect: { timeout: 20_000 },
-  // Each spec file starts a whole Polis (twin, model services, web); two cores fit one at a time.
-  workers: 1,
+  // One Polis for most specs (e2e/global-setup.ts); the stale and timeline specs start their own.
+  globalSetup: './e2e/global-setup.ts',
+  workers: 2,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',
-    // Written by e2e/system.ts (SIGNED_IN_STATE) when a spec starts its system: pages open signed in.
-    storageState: 'test-results/.auth/signed-in.json',
+    // Written by e2e/global-setup.ts (SIGNED_IN_STATE) when the shared system starts: pages open signed in.
+    storageState: 'test-results/.auth/shared.json',
     viewport: { width: 1280, height: 800 },
     screenshot: 'on',
     trace: 'retain-on-failure',

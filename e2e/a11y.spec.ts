@@ -2,43 +2,24 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { kpiSections } from '../lib/protocol/kpi';
-import { SIGNED_IN_STATE, startSystem, type System } from './system';
+import { SIGNED_IN_STATE, sharedSystem, signedInCookie, type SharedSystem } from './system';
 
 /**
  * WCAG 2.2 AA in both languages: every page, opened by a browser asking for English and one asking
  * for Simplified Chinese, has no serious or critical axe violation; a screenshot of each is
  * attached. Then a keyboard user reaches the control room's list view and opens it.
  */
-let system: System;
+let system: SharedSystem;
 type Cookie = { name: string; value: string };
 const cookies: Partial<Record<'admin' | 'manager', Cookie>> = {};
 const MANAGER = { email: 'e2e-a11y-manager@polis.local', password: 'e2e a11y manager password', role: 'manager' } as const;
 
 // KPI pages and the audit log are for managers: create one with the admin and sign them in.
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('a11y');
+  system = sharedSystem();
   const admin = (JSON.parse(readFileSync(SIGNED_IN_STATE, 'utf8')) as { cookies: Cookie[] }).cookies[0];
   cookies.admin = admin;
-  const created = await fetch(`${system.url}api/auth/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `${admin.name}=${admin.value}` },
-    body: JSON.stringify(MANAGER),
-  });
-  expect(created.ok, await created.text()).toBe(true);
-  const login = await fetch(`${system.url}api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: MANAGER.email, password: MANAGER.password }),
-  });
-  expect(login.ok).toBe(true);
-  const [pair] = (login.headers.get('set-cookie') ?? '').split(';');
-  const eq = pair.indexOf('=');
-  cookies.manager = { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  cookies.manager = await signedInCookie(system.url, MANAGER);
 });
 
 interface PageCase {
@@ -122,7 +103,7 @@ test('a keyboard user tabs from the top of the control room to the list view, op
       await expect(table.locator('caption')).not.toBeEmpty();
       await expect(table.locator('tbody tr[data-id]')).toHaveCount(10, { timeout: 30_000 });
     }
-    await expect(list.getByRole('columnheader', { name: 'Speed (km/h)' })).toBeVisible();
+    await expect(list.getByRole('columnheader', { name: 'Speed (km/h)', exact: true })).toBeVisible();
     await testInfo.attach('list-view-en-US', { body: await page.screenshot(), contentType: 'image/png' });
 
     const result = await new AxeBuilder({ page }).include('[data-testid="worst-list"]').analyze();

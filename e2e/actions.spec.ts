@@ -1,46 +1,21 @@
-import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ActuationStatus, SignalIntersection } from '../lib/protocol/actuation';
 import type { Network } from '../lib/protocol/models-api';
 import { fetchNetwork, waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { ensureUser, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 let twinUrl = '';
 const OPERATOR = { email: 'e2e-operator@polis.local', password: 'e2e operator password' } as const;
 const MANAGER = { email: 'e2e-manager@polis.local', password: 'e2e manager password' } as const;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(300_000);
-  const actuationPort = await freePort();
-  twinUrl = `http://127.0.0.1:${actuationPort}`;
-  // Every process reads the twin's actuation API from the same port; the gateway measures every second.
-  system = await startSystem('actions', { TWIN_ACTUATION_PORT: String(actuationPort), ACTIONS_MONITOR_MS: '1000', ACTIONS_SUGGEST: 'off' });
-  const admin = await browser.newContext();
-  for (const [user, role] of [
-    [OPERATOR, 'operator'],
-    [MANAGER, 'manager'],
-  ] as const) {
-    const res = await admin.request.post(`${system.url}api/auth/users`, { data: { ...user, role } });
-    expect(res.status(), await res.text()).toBe(201);
-  }
-  await admin.close();
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+test.beforeAll(async () => {
+  system = sharedSystem();
+  // The shared system's gateway measures an active action's effect every second.
+  twinUrl = system.twinActuationUrl;
+  await ensureUser(system.url, { ...OPERATOR, role: 'operator' });
+  await ensureUser(system.url, { ...MANAGER, role: 'manager' });
 });
 
 /** A browser context signed in as someone other than the default admin, on the control room. */

@@ -1,37 +1,14 @@
-import { createServer } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { IncidentResponse } from '../lib/protocol/twin-control';
 import { fetchNetwork, waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { ensureUser, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
-let controlPort = 0;
+let system: SharedSystem;
 const OPERATOR = { email: 'e2e-operator@polis.local', password: 'e2e operator password' } as const;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(300_000);
-  controlPort = await freePort();
-  // The twin's control endpoint lets the test cause an incident, as a crash in the field would.
-  system = await startSystem('alerts', { TWIN_CONTROL_PORT: String(controlPort) });
-  const admin = await browser.newContext();
-  const res = await admin.request.post(`${system.url}api/auth/users`, { data: { ...OPERATOR, role: 'operator' } });
-  expect(res.status(), await res.text()).toBe(201);
-  await admin.close();
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+test.beforeAll(async () => {
+  system = sharedSystem();
+  await ensureUser(system.url, { ...OPERATOR, role: 'operator' });
 });
 
 /** A browser context signed in as the operator (not the admin of the default storage state). */
@@ -53,7 +30,7 @@ test('an incident raised by the twin alerts every operator, and an acknowledgeme
   // A named arterial, closed by a crash.
   const network = await fetchNetwork(a.page, system.url);
   const segment = network.segments.filter((s) => s.roadClass === 'primary' && !s.name.startsWith('Unnamed')).sort((x, y) => y.lengthM - x.lengthM)[0];
-  const res = await fetch(`http://127.0.0.1:${controlPort}/incidents`, {
+  const res = await fetch(`${system.twinControlUrl}/incidents`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ segmentId: segment.id, capacityFactor: 0, minutes: 120, severity: 'high' }),

@@ -1,16 +1,11 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { waitForMap } from './map-helpers';
-import { SIGNED_IN_STATE, startSystem, type System } from './system';
+import { SIGNED_IN_STATE, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('control-room-i18n');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 /** A signed-in browser whose language is `locale` (Playwright sends it as Accept-Language). */

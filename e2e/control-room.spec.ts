@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { changedBandPixels, countBandPixels, decode, distinctColours } from './pixels';
 import { fetchNetwork, pointsOnSegment, visibleMajorSegments, waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('control-room');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 async function openControlRoom(page: Page) {

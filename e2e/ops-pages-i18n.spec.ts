@@ -1,15 +1,10 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { SIGNED_IN_STATE, startSystem, type System } from './system';
+import { SIGNED_IN_STATE, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('ops-pages-i18n');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 const SIGNED_OUT = { cookies: [], origins: [] };

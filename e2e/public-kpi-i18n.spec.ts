@@ -1,36 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { SIGNED_IN_STATE, startSystem, type System } from './system';
+import { sharedSystem, signedInCookie, type SharedSystem } from './system';
 
 /** The public transit view and the KPI pages in Simplified Chinese (issue 8): asked for by the browser, or chosen and remembered. */
-let system: System;
+let system: SharedSystem;
 let managerCookie: { name: string; value: string };
 const MANAGER = { email: 'e2e-i18n-manager@polis.local', password: 'e2e i18n manager password', role: 'manager' } as const;
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } as const;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('public-kpi-i18n');
-  const admin = (JSON.parse(readFileSync(SIGNED_IN_STATE, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies[0];
-  const created = await fetch(`${system.url}api/auth/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `${admin.name}=${admin.value}` },
-    body: JSON.stringify(MANAGER),
-  });
-  expect(created.ok, await created.text()).toBe(true);
-  const login = await fetch(`${system.url}api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: MANAGER.email, password: MANAGER.password }),
-  });
-  expect(login.ok).toBe(true);
-  const [pair] = (login.headers.get('set-cookie') ?? '').split(';');
-  const eq = pair.indexOf('=');
-  managerCookie = { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
+  managerCookie = await signedInCookie(system.url, MANAGER);
 });
 
 /** A fresh browser with no remembered choice, whose languages are `locale` (Accept-Language follows). */

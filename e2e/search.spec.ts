@@ -2,17 +2,12 @@ import { expect, test } from '@playwright/test';
 import { boundsOfPaths } from '../lib/map/bounds';
 import type { TransitNetwork } from '../lib/protocol/transit';
 import { fetchNetwork, waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('search');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 const centreOf = (page: import('@playwright/test').Page) =>

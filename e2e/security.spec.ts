@@ -2,18 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { waitForMap } from './map-helpers';
-import { E2E_ADMIN, startSystem, type System } from './system';
+import { E2E_ADMIN, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
-const METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdef';
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('security', { METRICS_TOKEN, LOG_LEVEL: 'debug' });
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 /** Every CSP violation the page reports, as the event and as the console message Chromium writes. */
@@ -78,7 +72,7 @@ test('the client bundle holds no secret names, values or keys', () => {
   expect(existsSync(join(process.cwd(), '.next', 'BUILD_ID')), 'no build in .next: run node scripts/build.mjs').toBe(true);
   const files = filesUnder(staticDir).filter((f) => /\.(js|css|html|json|map|txt)$/.test(f));
   expect(files.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(5);
-  const values = [...SECRET_NAMES.map((n) => process.env[n]), E2E_ADMIN.password].filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  const values = [...SECRET_NAMES.map((n) => process.env[n]), E2E_ADMIN.password, system.metricsToken].filter((v): v is string => typeof v === 'string' && v.length >= 8);
   const found: string[] = [];
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
@@ -119,13 +113,13 @@ test('no password, session token or metrics token reaches the logs', async () =>
   const signedIn = await signIn(E2E_ADMIN.password);
   const token = tokenOf(signedIn);
   expect(token.length).toBeGreaterThan(16);
-  expect((await fetch(`${system.url}metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
-  expect((await fetch(`${system.url}metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
+  expect((await fetch(`${system.url}metrics`, { headers: { authorization: `Bearer ${system.metricsToken}` } })).status).toBe(200);
+  expect((await fetch(`${system.url}metrics`, { headers: { authorization: `Bearer ${system.metricsToken}x` } })).status).toBe(401);
   expect((await fetch(`${system.url}api/auth/logout`, { method: 'POST', headers: { cookie: `polis_session=${token}`, 'content-type': 'application/json' } })).status).toBe(200);
   // Logs are written as they happen; give the pipes a moment.
   await new Promise((r) => setTimeout(r, 1000));
-  const logDir = join('test-results', 'system-logs', 'security');
+  const logDir = system.logDir;
   const logs = filesUnder(logDir).map((f) => readFileSync(f, 'utf8')).join('\n');
   expect(logs).toContain('sign-in refused');
-  for (const secret of [E2E_ADMIN.password, wrong, token, METRICS_TOKEN]) expect(logs.includes(secret), `a secret in ${logDir}`).toBe(false);
+  for (const secret of [E2E_ADMIN.password, wrong, token, system.metricsToken]) expect(logs.includes(secret), `a secret in ${logDir}`).toBe(false);
 });

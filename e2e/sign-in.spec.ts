@@ -1,15 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { E2E_ADMIN, startSystem, type System } from './system';
+import { E2E_ADMIN, sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('sign-in');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 // This spec starts signed out, whatever the other specs use.

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { signedInState, startSystem, type System } from './system';
 
 let system: System;
+// Its own system: this spec stops the model services, which the shared system's specs need.
+test.use({ storageState: signedInState('stale') });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);

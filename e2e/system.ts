@@ -1,21 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A whole Polis started for one spec file: real processes, real store, on loopback ports. */
+/** A whole Polis on loopback ports: real processes, real store. Most specs share one (global-setup.ts). */
 /** The control room needs a signed-in session: every system has this admin. */
 export const E2E_ADMIN = { email: 'e2e-admin@polis.local', password: 'e2e admin password' } as const;
 
 /**
- * Playwright's storageState (playwright.config.ts): startSystem signs the admin in and writes the
- * session cookie here, so every spec's pages open signed in. Cookies ignore ports, so one file
- * serves whichever system runs now (specs run one at a time).
+ * Playwright's storageState: startSystem signs the admin in and writes the session cookie to one
+ * file per system. Cookies ignore ports, so a spec with a system of its own says
+ * `test.use({ storageState: signedInState(name) })`; the shared system's is the default.
  */
-export const SIGNED_IN_STATE = join('test-results', '.auth', 'signed-in.json');
+export const signedInState = (name: string) => join('test-results', '.auth', `${name}.json`);
+export const SIGNED_IN_STATE = signedInState('shared');
 
-async function signInAdmin(url: string): Promise<void> {
+async function signInAdmin(url: string, stateFile: string): Promise<void> {
   const res = await fetch(`${url}api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -26,18 +27,20 @@ async function signInAdmin(url: string): Promise<void> {
   const eq = pair.indexOf('=');
   const cookie = { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' };
   mkdirSync(join('test-results', '.auth'), { recursive: true });
-  writeFileSync(SIGNED_IN_STATE, JSON.stringify({ cookies: [cookie], origins: [] }));
+  writeFileSync(stateFile, JSON.stringify({ cookies: [cookie], origins: [] }));
 }
 
 export interface System {
   url: string;
   modelsUrl: string;
+  /** Where its processes log (test-results/system-logs/<name>/). */
+  logDir: string;
   stopModels: () => Promise<void>;
   startModels: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -93,8 +96,10 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
     POLIS_ADMIN_EMAIL: E2E_ADMIN.email,
     POLIS_ADMIN_PASSWORD: E2E_ADMIN.password,
     TWIN_SEED: '7',
-    // An hour of twin time a minute: colours change within seconds.
+    // An hour of twin time a minute, from 07:00 whatever the hour of the run: the morning rush
+    // builds up while a spec runs, so colours change within seconds.
     TWIN_SPEED: '60',
+    TWIN_START: '07:00',
     TWIN_BACKFILL_DAYS: '1',
     // A day of history; specs that need trained models train them (training would compete for the CPU).
     MODELS_AUTO_TRAIN: 'off',
@@ -129,7 +134,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   run('web', 'server/web/main.ts');
   const url = `http://127.0.0.1:${port}/`;
   await waitUntil('the web app', ok(`${url}healthz`), 90_000, dead);
-  await signInAdmin(url);
+  await signInAdmin(url, signedInState(name));
   // Live data has reached the gateway: the twin finished its backfill and went live.
   await waitUntil(
     'live traffic at the gateway',
@@ -144,6 +149,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   return {
     url,
     modelsUrl,
+    logDir,
     startModels,
     stopModels: () => {
       stopping.add('models');
@@ -155,4 +161,58 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the shared system (global-setup.ts) offers the specs, written where every worker reads it. */
+export interface SharedSystem {
+  url: string;
+  modelsUrl: string;
+  logDir: string;
+  /** The twin's control endpoint: specs cause incidents there, as a crash in the field would. */
+  twinControlUrl: string;
+  /** The twin's actuation API: what the field runs now. */
+  twinActuationUrl: string;
+  /** Bearer token for /metrics. */
+  metricsToken: string;
+}
+
+export const SHARED_SYSTEM_FILE = join('test-results', '.auth', 'shared-system.json');
+
+/** The system most specs share, started once for the run by global-setup.ts. */
+export function sharedSystem(): SharedSystem {
+  return JSON.parse(readFileSync(SHARED_SYSTEM_FILE, 'utf8')) as SharedSystem;
+}
+
+/**
+ * A user of the given role on a system, created by the signed-in admin unless an earlier spec (or
+ * a retry) already made them with the same password.
+ */
+export async function ensureUser(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }): Promise<void> {
+  const admin = (JSON.parse(readFileSync(SIGNED_IN_STATE, 'utf8')) as { cookies: Array<{ name: string; value: string }> }).cookies[0];
+  const res = await fetch(`${url}api/auth/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `${admin.name}=${admin.value}`, origin: url.replace(/\/$/, '') },
+    body: JSON.stringify(user),
+  });
+  if (res.status === 201) return;
+  const login = await fetch(`${url}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (res.status !== 409 || !login.ok) throw new Error(`could not create ${user.email}: ${res.status} ${await res.text()}`);
+}
+
+/** The session cookie of a user, made on the system if need be, freshly signed in. */
+export async function signedInCookie(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }): Promise<{ name: string; value: string }> {
+  await ensureUser(url, user);
+  const login = await fetch(`${url}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  if (!login.ok) throw new Error(`${user.email} could not sign in: ${login.status}`);
+  const [pair] = (login.headers.get('set-cookie') ?? '').split(';');
+  const eq = pair.indexOf('=');
+  return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
 }

@@ -1,9 +1,11 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { replayFramesSchema, replayRangeSchema } from '../lib/protocol/replay';
 import { waitForMap } from './map-helpers';
-import { startSystem, type System } from './system';
+import { signedInState, startSystem, type System } from './system';
 
 let system: System;
+// Its own system: training runs on the model services' event loop and would stall the shared one.
+test.use({ storageState: signedInState('timeline') });
 const ADMIN_TOKEN = 'timeline-e2e-admin-token';
 
 test.beforeAll(async () => {

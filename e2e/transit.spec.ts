@@ -2,20 +2,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { firstViewJs } from './first-view-js';
-import { startSystem, type System } from './system';
+import { sharedSystem, type SharedSystem } from './system';
 
-let system: System;
+let system: SharedSystem;
 
 // A phone, signed out: the public view needs no account.
 test.use({ viewport: { width: 360, height: 740 }, storageState: { cookies: [], origins: [] }, isMobile: true, hasTouch: true });
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  system = await startSystem('transit');
-});
-
-test.afterAll(async () => {
-  await system?.stop();
+  system = sharedSystem();
 });
 
 const busPositions = (page: Page) =>

@@ -25,6 +25,14 @@ export const configSchema = z.object({
   TWIN_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
   /** Twin time multiplier: 1 is real time, 60 runs an hour a minute. */
   TWIN_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  /**
+   * Where twin time starts on a first start: the next HH:MM (UTC, the twin's clock) instead of now.
+   * Drills and tests that need a rush hour whatever the hour of the day set it.
+   */
+  TWIN_START: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (UTC), e.g. 07:00')
+    .optional(),
   /** Target number of directed road segments in the generated city. */
   TWIN_SIZE: z.coerce.number().int().min(200).max(200_000).default(2000),
   /** Days of history the twin backfills on first start. */

@@ -19,6 +19,7 @@ import { roadSegmentEntities } from './ngsi';
 import { STEP_S } from './sim';
 import { MqttPublisher } from './mqtt-publisher';
 import { startFeedServer } from './transit/start-feed-server';
+import { twinStartAt } from './start-time';
 import { World } from './world';
 
 const log = logger('twin');
@@ -67,11 +68,11 @@ async function main() {
 
   const health = await client.waitForHealth(log.info);
 
-  // Twin time starts at the wall clock, or just after what the model services already hold
-  // (a faster-than-real twin may have run ahead before a restart).
+  // Twin time starts at the wall clock (or the next TWIN_START), or just after what the model
+  // services already hold (a faster-than-real twin may have run ahead before a restart).
   const wallStart = Date.now();
   const lastHeld = health.lastObservationAt ? Date.parse(health.lastObservationAt) + STEP_MS : 0;
-  const liveStart = Math.ceil(Math.max(wallStart, lastHeld) / STEP_MS) * STEP_MS;
+  const liveStart = Math.ceil(Math.max(twinStartAt(wallStart, config.TWIN_START), lastHeld) / STEP_MS) * STEP_MS;
   const world = new World(city, { seed: config.TWIN_SEED, start: liveStart - WARM_UP_MS, gtfs });
   runUntil(world, liveStart);
   // Transit is published as an agency would: GTFS and GTFS-Realtime over HTTP on TWIN_PORT.

@@ -1,9 +1,11 @@
 import { BUCKET_HOURS, loadFactor, renewableShare, resolvePeriod, stepsOf } from '@/lib/domain/kpi';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
+import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand } from './baseline';
 import { round, stepStart, sumBySteps, toIso } from './series';
 
 const iso = (t: number) => new Date(t).toISOString();
+const WEEK_MS = 7 * 24 * 3_600_000;
 const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
 
 interface HourRow {
@@ -82,9 +84,10 @@ export async function energyReport(db: Queryable, q: KpiQuery, now: number): Pro
   const from = p.from.getTime();
   const to = p.to.getTime();
   const len = to - from;
-  const hours = await hourTotals(db, from - len, to, filter);
+  // The previous period and the weeks the time-of-week forecast is drawn from.
+  const hours = await hourTotals(db, Math.min(from - len, from - BASELINE_WEEKS * WEEK_MS), to, filter);
   const cur = hours.filter((h) => h.t >= from);
-  const prev = hours.filter((h) => h.t < from);
+  const prev = hours.filter((h) => h.t >= from - len && h.t < from);
   const c = totals(cur);
   const pv = totals(prev);
   const pct = (v: number | null) => (v === null ? null : v * 100);
@@ -121,6 +124,13 @@ export async function energyReport(db: Queryable, q: KpiQuery, now: number): Pro
   const mwh = (v: { loadSum: number } | undefined) => (v ? round((v.loadSum * BUCKET_HOURS) / 1000, 2) : null);
   const asOf = toIso(cur.length && newestMs !== null ? Math.min(newestMs, to) : null);
 
+  // Forecast vs actual: mean system load against the time-of-week baseline.
+  const byHour = new Map(hours.map((h) => [h.t, h]));
+  const loadBand = timeOfWeekBand(steps, to, p.step, (a, b) => {
+    const s = sumHours(byHour, ['loadSum', 'buckets'] as const, a, b);
+    return s.buckets ? s.loadSum / s.buckets : null;
+  }, 0);
+
   const breakdown = await db.query<{ id: string; name: string | null; load_sum: number; peak: number }>(
     `select g.asset_id as id, a.body->>'name' as name, sum(g.load_kw) as load_sum, max(g.load_kw) as peak
      from grid_5min g join grid_asset a on a.id = g.asset_id
@@ -155,6 +165,17 @@ export async function energyReport(db: Queryable, q: KpiQuery, now: number): Pro
       asOf,
     },
     {
+      id: 'energy-load-forecast',
+      title: 'Load: forecast vs actual',
+      unit: 'kW',
+      kind: 'band',
+      x: 't',
+      series: bandSeries(),
+      rows: loadBand,
+      asOf,
+      note: bandNote,
+    },
+    {
       id: 'energy-by-substation',
       title: 'By substation',
       unit: 'MWh; kW',
@@ -182,7 +203,6 @@ export async function energyReport(db: Queryable, q: KpiQuery, now: number): Pro
     charts,
     missing: [
       'Demand response delivered: no demand-response actions are recorded yet (actions, issue 10).',
-      'Load forecast vs actual: forecasts are not stored for past periods yet.',
     ],
   };
 }

@@ -144,4 +144,35 @@ describe.each(backends)('KPI aggregation on %s', (_name, open, skip) => {
     expect(r.figures.find((f) => f.key === 'who-days')?.value).toBe(1);
     expect(r.charts.find((c) => c.id === 'air-pm25-who')?.rows.map((row) => row.pm25)).toEqual([10, 20]);
   });
+
+  it.skipIf(skip)('draws the load forecast from the same hours of the weeks before, beside the measured load', async () => {
+    const s = await fresh();
+    await s.db.query(`insert into grid_asset (id, kind, body) values ('ss1', 'substation', '{"name":"North","capacityKw":5000}')`);
+    // Four weeks of 1,000 kW, then the reported day at 1,500 kW.
+    const day = T0 + 28 * 24 * H;
+    const rows: string[] = [];
+    for (let t = T0; t < day + 24 * H; t += 300_000) rows.push(`('ss1', '${new Date(t).toISOString()}', 'substation', ${t < day ? 1000 : 1500}, null, 1)`);
+    await s.db.query(`insert into grid_5min (asset_id, bucket, kind, load_kw, solar_kw, n) values ${rows.join(',')}`);
+    const r = await energyReport(s.db, { range: 'custom', from: new Date(day).toISOString(), to: new Date(day + 24 * H).toISOString() }, day);
+    const chart = r.charts.find((c) => c.id === 'energy-load-forecast');
+    expect(chart?.kind).toBe('band');
+    expect(chart?.rows).toHaveLength(24);
+    expect(chart?.rows[8]).toMatchObject({ actual: 1500, forecast: 1000, low: 1000, high: 1000 });
+  });
+
+  it.skipIf(skip)('draws the PM2.5 forecast from the stations’ hourly means of the weeks before', async () => {
+    const s = await fresh();
+    await s.db.query(`insert into air_station (id, name, lon, lat) values ('aq1', 'Centre', 8.8, 51.1), ('aq2', 'Mill', 8.81, 51.1)`);
+    // One week before: aq1 at 10 and aq2 at 20 µg/m³ (mean 15); the reported day: both at 30.
+    const day = T0 + 7 * 24 * H;
+    const rows: string[] = [];
+    for (const [from, pm1, pm2] of [[T0, 10, 20], [day, 30, 30]] as const)
+      for (let t = from; t < from + 24 * H; t += 300_000)
+        for (const [id, pm] of [['aq1', pm1], ['aq2', pm2]] as const) rows.push(`('${id}', '${new Date(t).toISOString()}', ${pm}, 20, 40, 30, 0.3, 1)`);
+    await s.db.query(`insert into air_5min (station_id, bucket, pm25, no2, o3, pm10, co, n) values ${rows.join(',')}`);
+    const r = await airReport(s.db, { range: 'custom', from: new Date(day).toISOString(), to: new Date(day + 24 * H).toISOString() }, day, 'us-epa');
+    const chart = r.charts.find((c) => c.id === 'air-pm25-forecast');
+    expect(chart?.rows).toHaveLength(24);
+    expect(chart?.rows[0]).toMatchObject({ actual: 30, forecast: 15, low: 15, high: 15 });
+  });
 });

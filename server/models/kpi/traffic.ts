@@ -3,12 +3,10 @@ import { roadClassLabel, roadClassSchema } from '@/lib/domain/road';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport, KpiTrafficRaw } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
 import { TRAFFIC_TOTALS_SQL } from './traffic-rollup';
-import { round, stepStart, sumBySteps, toIso } from './series';
+import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand } from './baseline';
+import { round, sumBySteps, toIso } from './series';
 
-const HOUR_MS = 3_600_000;
-const WEEK_MS = 7 * 24 * HOUR_MS;
-/** Weeks of history the time-of-week baseline (the forecast band) is drawn from. */
-const BASELINE_WEEKS = 4;
+const WEEK_MS = 7 * 24 * 3_600_000;
 
 interface HourRow {
   t: number;
@@ -110,33 +108,11 @@ export async function trafficReport(db: Queryable, q: KpiQuery, now: number): Pr
     };
   });
 
-  // Forecast vs actual: the time-of-week baseline (mean, min and max of the same hour in the
-  // preceding weeks) against the measured network speed.
+  // Forecast vs actual: the time-of-week baseline against the measured network speed.
   const byHour = new Map(hours.map((h) => [h.t, h]));
-  const baselineRows = steps.map((t) => {
-    const stepEnd = Math.min(to, t + (p.step === 'day' ? 24 * HOUR_MS : HOUR_MS));
-    const weeks: number[] = [];
-    for (let w = 1; w <= BASELINE_WEEKS; w++) {
-      let vkt = 0;
-      let vht = 0;
-      for (let h = t; h < stepEnd; h += HOUR_MS) {
-        const r = byHour.get(h - w * WEEK_MS);
-        if (r) {
-          vkt += r.vkt;
-          vht += r.vht;
-        }
-      }
-      const s = averageSpeed(vkt, vht);
-      if (s !== null) weeks.push(s);
-    }
-    const a = curSteps.get(stepStart(t, p.step));
-    return {
-      t: iso(t),
-      actual: a ? round(averageSpeed(a.vkt, a.vht), 1) : null,
-      forecast: weeks.length ? round(weeks.reduce((x, y) => x + y, 0) / weeks.length, 1) : null,
-      low: weeks.length ? round(Math.min(...weeks), 1) : null,
-      high: weeks.length ? round(Math.max(...weeks), 1) : null,
-    };
+  const baselineRows = timeOfWeekBand(steps, to, p.step, (a, b) => {
+    const s = sumHours(byHour, KEYS, a, b);
+    return s.hours ? averageSpeed(s.vkt, s.vht) : null;
   });
 
   const classes = await db.query<{ road_class: string; vkt: number; vht: number; vht_free: number; vkt_congested: number }>(
@@ -189,15 +165,10 @@ export async function trafficReport(db: Queryable, q: KpiQuery, now: number): Pr
       unit: 'km/h',
       kind: 'band',
       x: 't',
-      series: [
-        { key: 'actual', label: 'Actual', role: 'actual' },
-        { key: 'forecast', label: 'Time-of-week forecast', role: 'forecast' },
-        { key: 'low', label: 'Forecast band low', role: 'low' },
-        { key: 'high', label: 'Forecast band high', role: 'high' },
-      ],
+      series: bandSeries(),
       rows: baselineRows,
       asOf,
-      note: `Forecast: the historical-average model by time of week (mean of the same hour in the ${BASELINE_WEEKS} preceding weeks); band: their lowest to highest.`,
+      note: bandNote,
     },
     {
       id: 'traffic-by-class',
