@@ -4,12 +4,11 @@ import { resolvePeriod, stepsOf, WHO_PM25_24H_UGM3 } from '@/lib/domain/kpi';
 import { pollutantSchema, type AqiStandard, type Pollutant } from '@/lib/protocol/air';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
-import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand } from './baseline';
+import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, toIso } from './series';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
 const iso = (t: number) => new Date(t).toISOString();
 const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
 const POLLUTANTS = pollutantSchema.options;

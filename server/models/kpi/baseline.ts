@@ -4,7 +4,7 @@ import { round } from './series';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
+export const WEEK_MS = 7 * DAY_MS;
 /** Weeks of history the time-of-week baseline (the forecast band) is drawn from. */
 export const BASELINE_WEEKS = 4;
 

@@ -1,11 +1,10 @@
 import { BUCKET_HOURS, loadFactor, renewableShare, resolvePeriod, stepsOf } from '@/lib/domain/kpi';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
-import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand } from './baseline';
+import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, stepStart, sumBySteps, toIso } from './series';
 
 const iso = (t: number) => new Date(t).toISOString();
-const WEEK_MS = 7 * 24 * 3_600_000;
 const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
 
 interface HourRow {

@@ -3,10 +3,9 @@ import { roadClassLabel, roadClassSchema } from '@/lib/domain/road';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport, KpiTrafficRaw } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
 import { TRAFFIC_TOTALS_SQL } from './traffic-rollup';
-import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand } from './baseline';
+import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, sumBySteps, toIso } from './series';
 
-const WEEK_MS = 7 * 24 * 3_600_000;
 
 interface HourRow {
   t: number;
