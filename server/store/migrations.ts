@@ -216,6 +216,31 @@ const steps: string[] = [
    );
    create index transit_arrival_time on transit_arrival (arrived_at);
    create index transit_arrival_stop on transit_arrival (route_id, stop_id, scheduled_at)`,
+  // Energy and air KPIs (server/models/kpi): hourly rollups of grid_5min (per substation and for
+  // the whole system, scope '*') and of air_5min (per station), so a month's report reads
+  // thousands of rows instead of millions.
+  `create table kpi_grid_hour (
+     hour timestamptz not null,
+     scope text not null,
+     load_sum double precision not null,
+     peak double precision not null,
+     buckets int not null,
+     solar_sum double precision not null,
+     overload_buckets int not null,
+     rows int not null,
+     primary key (scope, hour)
+   );
+   create table kpi_air_hour (
+     hour timestamptz not null,
+     station_id text not null,
+     pm25 double precision not null,
+     pm10 double precision,
+     no2 double precision not null,
+     o3 double precision not null,
+     co double precision,
+     rows int not null,
+     primary key (hour, station_id)
+   )`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

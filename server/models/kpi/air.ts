@@ -1,62 +1,41 @@
 import { aqiLabels, aqiLevelOf, computeAqi, realtimeAqiInput, type AqiInput, type TrailingMeans } from '@/lib/domain/aqi';
-import { dailyAqiInput, type HourlyMeans } from '@/lib/domain/aqi-daily';
+import { dailyAqiInput } from '@/lib/domain/aqi-daily';
 import { resolvePeriod, stepsOf, WHO_PM25_24H_UGM3 } from '@/lib/domain/kpi';
-import { pollutantSchema, type AqiStandard, type Pollutant } from '@/lib/protocol/air';
+import type { AqiStandard } from '@/lib/protocol/air';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
 import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, toIso } from './series';
+import { StationHours } from './station-hours';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const iso = (t: number) => new Date(t).toISOString();
-const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
-const POLLUTANTS = pollutantSchema.options;
 
-/** Hourly means of every station: station → hour (ms) → concentrations. */
-type Hourly = Map<string, Map<number, HourlyMeans>>;
+/** Hourly means of every station in the period read. */
+type Hourly = Map<string, StationHours>;
 
 async function hourlyMeans(db: Queryable, from: number, to: number, station: string | null): Promise<Hourly> {
-  const rows = await db.query<{ station_id: string; hour: Date; pm25: number; pm10: number | null; no2: number; o3: number; co: number | null }>(
-    `select station_id, ${hourOf('bucket')} as hour, avg(pm25) as pm25, avg(pm10) as pm10, avg(no2) as no2, avg(o3) as o3, avg(co) as co
-     from air_5min where bucket >= $1 and bucket < $2 and ($3::text is null or station_id = $3) group by 1, 2`,
+  // One JSON array per station: the store builds it, so tens of thousands of station-hours cross
+  // into JS as a few strings rather than as rows parsed field by field.
+  const rows = await db.query<{ station_id: string; hours: string }>(
+    `select station_id, json_agg(json_build_array(extract(epoch from hour) * 1000, pm25, pm10, no2, o3, co) order by hour)::text as hours
+     from kpi_air_hour where hour >= $1 and hour < $2 and ($3::text is null or station_id = $3) group by station_id`,
     [iso(from), iso(to), station],
   );
-  const out: Hourly = new Map();
-  for (const r of rows) {
-    let m = out.get(r.station_id);
-    if (!m) out.set(r.station_id, (m = new Map()));
-    m.set(new Date(r.hour).getTime(), { pm25: r.pm25, pm10: r.pm10, no2: r.no2, o3: r.o3, co: r.co });
-  }
-  return out;
+  const first = Math.floor(from / HOUR_MS) * HOUR_MS;
+  const n = Math.ceil((to - first) / HOUR_MS);
+  return new Map(rows.map((r) => [r.station_id, new StationHours(first, n, JSON.parse(r.hours) as (number | null)[][])]));
 }
 
 const finite = (input: AqiInput): AqiInput => Object.fromEntries(Object.entries(input).filter(([, v]) => Number.isFinite(v))) as AqiInput;
-
-function trailing(hours: Map<number, HourlyMeans>, h: number, n: number): Record<Pollutant, number> {
-  const out = {} as Record<Pollutant, number>;
-  for (const p of POLLUTANTS) {
-    let sum = 0;
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const v = hours.get(h - i * HOUR_MS)?.[p];
-      if (typeof v === 'number' && Number.isFinite(v)) {
-        sum += v;
-        k++;
-      }
-    }
-    // A trailing mean needs three quarters of its hours (EPA completeness), else it is left out.
-    out[p] = k >= Math.max(1, Math.ceil(n * 0.75)) ? sum / k : NaN;
-  }
-  return out;
-}
 
 /** City hourly AQI: the highest station's real-time index (trailing means as each standard's live report). */
 function cityHourlyAqi(data: Hourly, standard: AqiStandard, h: number): number | null {
   let best: number | null = null;
   for (const hours of data.values()) {
     if (!hours.has(h)) continue;
-    const m: TrailingMeans = { h1: trailing(hours, h, 1), h8: trailing(hours, h, 8), h24: trailing(hours, h, 24) };
+    const m: TrailingMeans = { h1: hours.trailing(h, 1), h8: hours.trailing(h, 8), h24: hours.trailing(h, 24) };
     const r = computeAqi(standard, finite(realtimeAqiInput(standard, m)));
     if (r && (best === null || r.aqi > best)) best = r.aqi;
   }
@@ -68,7 +47,7 @@ function cityDay(data: Hourly, standard: AqiStandard, day: number): { aqi: numbe
   let aqi: number | null = null;
   const pm: number[] = [];
   for (const hours of data.values()) {
-    const day24 = Array.from({ length: 24 }, (_, i) => hours.get(day + i * HOUR_MS) ?? {});
+    const day24 = Array.from({ length: 24 }, (_, i) => hours.get(day + i * HOUR_MS));
     const r = computeAqi(standard, dailyAqiInput(standard, day24));
     if (r && (aqi === null || r.aqi > aqi)) aqi = r.aqi;
     const vs = day24.map((h) => h.pm25).filter((v): v is number => typeof v === 'number');
@@ -77,7 +56,7 @@ function cityDay(data: Hourly, standard: AqiStandard, day: number): { aqi: numbe
   return { aqi, pm25: pm.length ? pm.reduce((a, b) => a + b, 0) / pm.length : null };
 }
 
-/** The air-quality KPI report of a period (docs/KPI.md#air-quality), from the stations' 5-minute means. */
+/** The air-quality KPI report of a period (docs/KPI.md#air-quality), from the stations' hourly rollup (rollAir first). */
 export async function airReport(db: Queryable, q: KpiQuery, now: number, standard: AqiStandard): Promise<KpiReport> {
   const stations = await db.query<{ id: string; name: string }>('select id, name from air_station order by id');
   const filter = q.filter && stations.some((s) => s.id === q.filter) ? q.filter : null;
@@ -141,8 +120,8 @@ export async function airReport(db: Queryable, q: KpiQuery, now: number, standar
   // Forecast vs actual: the stations' mean PM2.5 against the time-of-week baseline, from hourly
   // network means computed in the store (a small series even for a month and its four weeks before).
   const pmRows = await db.query<{ hour: Date; pm25: number }>(
-    `select ${hourOf('bucket')} as hour, avg(pm25) as pm25
-     from air_5min where bucket >= $1 and bucket < $2 and ($3::text is null or station_id = $3) and pm25 is not null group by 1`,
+    `select hour, sum(pm25 * rows) / sum(rows) as pm25
+     from kpi_air_hour where hour >= $1 and hour < $2 and ($3::text is null or station_id = $3) group by 1`,
     [iso(from - BASELINE_WEEKS * WEEK_MS), iso(to), filter],
   );
   const pmByHour = new Map(pmRows.map((r) => [new Date(r.hour).getTime(), { pm25: Number(r.pm25), n: 1 }]));

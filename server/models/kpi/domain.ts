@@ -8,6 +8,9 @@ import { airReport } from './air';
 import { energyReport } from './energy';
 import { trafficRaw, trafficReport } from './traffic';
 import { transitRaw, transitReport } from './transit';
+import { rollAir } from './air-rollup';
+import { rollGrid } from './grid-rollup';
+import type { RollupPass } from './hourly-rollup';
 import { rollTraffic } from './traffic-rollup';
 
 const ROLLUP_EVERY_MS = 60_000;
@@ -22,25 +25,33 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
 
 /**
  * KPI reports for managers (docs/KPI.md): GET /v1/kpi/{traffic|energy|air|transit} aggregates in the
- * store; traffic from hourly rollups kept up to date here, on a timer and before each report.
+ * store; traffic, energy and air from hourly rollups kept up to date here, on a timer and before each report.
  */
 export const createKpiModels =
   (aqiStandard: () => AqiStandard) =>
   async ({ store, log, now }: DomainDeps): Promise<ModelsDomain> => {
     const db = store.db;
-    let rolling: Promise<void> | null = null;
-    const roll = () => {
-      rolling ??= rollTraffic(db)
-        .then((pass) => {
-          if (pass.rolled > 1) log(`kpi: rolled ${pass.rolled} traffic hours`);
-        })
-        .finally(() => {
-          rolling = null;
-        });
-      return rolling;
+    // One pass at a time per rollup: the timer and a report asking at once share it.
+    const rollers = { traffic: rollTraffic, energy: rollGrid, air: rollAir } satisfies Record<string, (db: typeof store.db) => Promise<RollupPass>>;
+    type Rolled = keyof typeof rollers;
+    const rolling = new Map<Rolled, Promise<void>>();
+    const roll = (what: Rolled): Promise<void> => {
+      let p = rolling.get(what);
+      if (!p) {
+        p = rollers[what](db)
+          .then((pass) => {
+            if (pass.rolled > 1) log(`kpi: rolled ${pass.rolled} ${what} hours`);
+          })
+          .finally(() => rolling.delete(what));
+        rolling.set(what, p);
+      }
+      return p;
+    };
+    const rollAll = async () => {
+      for (const what of Object.keys(rollers) as Rolled[]) await roll(what);
     };
     const timer = setInterval(() => {
-      roll().catch((err: unknown) => log(`kpi rollup failed: ${err instanceof Error ? err.message : String(err)}`));
+      rollAll().catch((err: unknown) => log(`kpi rollup failed: ${err instanceof Error ? err.message : String(err)}`));
     }, ROLLUP_EVERY_MS);
     timer.unref();
 
@@ -63,11 +74,16 @@ export const createKpiModels =
       const q = parse(kpiQuerySchema, query, 'query');
       let report: KpiReport;
       if (section === 'traffic') {
-        await roll();
+        await roll('traffic');
         report = await trafficReport(db, q, now());
-      } else if (section === 'energy') report = await energyReport(db, q, now());
-      else if (section === 'transit') report = await transitReport(db, q, now());
-      else report = await airReport(db, q, now(), aqiStandard());
+      } else if (section === 'energy') {
+        await roll('energy');
+        report = await energyReport(db, q, now());
+      } else if (section === 'transit') report = await transitReport(db, q, now());
+      else {
+        await roll('air');
+        report = await airReport(db, q, now(), aqiStandard());
+      }
       sendJson(res, 200, report);
       return true;
     };
@@ -78,7 +94,7 @@ export const createKpiModels =
       route,
       close: async () => {
         clearInterval(timer);
-        await rolling?.catch(() => undefined);
+        await Promise.allSettled(rolling.values());
       },
     };
   };

@@ -1,11 +1,11 @@
 import { BUCKET_HOURS, loadFactor, renewableShare, resolvePeriod, stepsOf } from '@/lib/domain/kpi';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
 import type { Queryable } from '../../store/sql';
+import { SYSTEM_SCOPE } from './grid-rollup';
 import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, stepStart, sumBySteps, toIso } from './series';
 
 const iso = (t: number) => new Date(t).toISOString();
-const hourOf = (col: string) => `to_timestamp(floor(extract(epoch from ${col}) / 3600) * 3600)`;
 
 interface HourRow {
   t: number;
@@ -19,34 +19,23 @@ interface HourRow {
 const KEYS = ['loadSum', 'buckets', 'solarSum', 'overloadBuckets'] as const;
 
 /**
- * Hourly totals of the grid in [from, to): system load is the sum of the substations' net loads
- * per 5-minute bucket (of one substation, when filtered); solar and overloads are the feeders'.
+ * Hourly totals of the grid in [from, to) from the hourly rollup (grid-rollup.ts): system load is
+ * the sum of the substations' net loads per 5-minute bucket (of one substation, when filtered);
+ * solar and overloads are the feeders'.
  */
 async function hourTotals(db: Queryable, from: number, to: number, substation: string | null): Promise<HourRow[]> {
-  const rows = await db.query<{ hour: Date; load_sum: number; peak: number; buckets: number; solar_sum: number | null; overload: number | null }>(
-    `with sys as (
-       select bucket, sum(load_kw) as kw from grid_5min
-       where kind = 'substation' and bucket >= $1 and bucket < $2 and ($3::text is null or asset_id = $3)
-       group by bucket),
-     feed as (
-       select g.bucket, sum(coalesce(g.solar_kw, 0)) as solar,
-              sum(case when g.load_kw > (a.body->>'capacityKw')::double precision then 1 else 0 end) as overload
-       from grid_5min g join grid_asset a on a.id = g.asset_id
-       where g.kind = 'feeder' and g.bucket >= $1 and g.bucket < $2 and ($3::text is null or a.body->>'substationId' = $3)
-       group by g.bucket)
-     select ${hourOf('sys.bucket')} as hour, sum(sys.kw) as load_sum, max(sys.kw) as peak, count(*)::int as buckets,
-            sum(feed.solar) as solar_sum, sum(feed.overload) as overload
-     from sys left join feed on feed.bucket = sys.bucket
-     group by 1 order by 1`,
-    [iso(from), iso(to), substation],
+  const rows = await db.query<{ hour: Date; load_sum: number; peak: number; buckets: number; solar_sum: number; overload: number }>(
+    `select hour, load_sum, peak, buckets, solar_sum, overload_buckets as overload
+     from kpi_grid_hour where scope = $3 and hour >= $1 and hour < $2 order by hour`,
+    [iso(from), iso(to), substation ?? SYSTEM_SCOPE],
   );
   return rows.map((r) => ({
     t: new Date(r.hour).getTime(),
     loadSum: Number(r.load_sum),
     peak: Number(r.peak),
     buckets: r.buckets,
-    solarSum: Number(r.solar_sum ?? 0),
-    overloadBuckets: Number(r.overload ?? 0),
+    solarSum: Number(r.solar_sum),
+    overloadBuckets: Number(r.overload),
   }));
 }
 
@@ -73,7 +62,7 @@ function totals(rows: readonly HourRow[]) {
   };
 }
 
-/** The energy KPI report of a period (docs/KPI.md#energy), from the grid's 5-minute history. */
+/** The energy KPI report of a period (docs/KPI.md#energy), from the grid's hourly rollup (rollGrid first). */
 export async function energyReport(db: Queryable, q: KpiQuery, now: number): Promise<KpiReport> {
   const substations = await db.query<{ id: string; name: string | null }>(`select id, body->>'name' as name from grid_asset where kind = 'substation' order by id`);
   const filter = q.filter && substations.some((s) => s.id === q.filter) ? q.filter : null;
@@ -131,9 +120,9 @@ export async function energyReport(db: Queryable, q: KpiQuery, now: number): Pro
   }, 0);
 
   const breakdown = await db.query<{ id: string; name: string | null; load_sum: number; peak: number }>(
-    `select g.asset_id as id, a.body->>'name' as name, sum(g.load_kw) as load_sum, max(g.load_kw) as peak
-     from grid_5min g join grid_asset a on a.id = g.asset_id
-     where g.kind = 'substation' and g.bucket >= $1 and g.bucket < $2 group by g.asset_id, a.body->>'name' order by g.asset_id`,
+    `select h.scope as id, a.body->>'name' as name, sum(h.load_sum) as load_sum, max(h.peak) as peak
+     from kpi_grid_hour h join grid_asset a on a.id = h.scope
+     where h.hour >= $1 and h.hour < $2 group by h.scope, a.body->>'name' order by h.scope`,
     [iso(from), iso(to)],
   );
   const charts: KpiChart[] = [
