@@ -19,6 +19,7 @@ const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> =
   actuation: { title: 'Optimisation actions in the twin (issue 10)', run: async () => (await import('./actuation')).benchActuation() },
   optimize: { title: 'Optimisers: signal retiming proposals (issue 10)', run: async () => (await import('./optimize')).benchOptimize() },
   kpi: { title: 'KPI reports (issue 11)', run: async () => (await import('./kpi')).benchKpi() },
+  'kpi-page': { title: 'KPI pages, a month (Chromium, localhost)', run: async () => (await import('./kpi-page')).benchKpiPage() },
   'page-load': { title: 'Page load (Chromium, localhost)', run: async () => (await import('./page-load')).benchPageLoad() },
 };
 

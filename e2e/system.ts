@@ -78,10 +78,11 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Logs of each process land in test-results/system-logs/<name>/ (kept as CI artifacts). */
-export async function startSystem(name: string, extraEnv: Record<string, string> = {}): Promise<System> {
+/** `dataDir`: a DATA_DIR prepared beforehand (benchmarks seed its store); removed on stop like a fresh one. */
+export async function startSystem(name: string, extraEnv: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<System> {
   const logDir = join('test-results', 'system-logs', name);
   mkdirSync(logDir, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), 'polis-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'polis-e2e-'));
   const [port, modelsPort, twinPort] = [await freePort(), await freePort(), await freePort()];
   const modelsUrl = `http://127.0.0.1:${modelsPort}`;
   const env: NodeJS.ProcessEnv = {
@@ -187,8 +188,8 @@ export function sharedSystem(): SharedSystem {
  * A user of the given role on a system, created by the signed-in admin unless an earlier spec (or
  * a retry) already made them with the same password.
  */
-export async function ensureUser(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }): Promise<void> {
-  const admin = (JSON.parse(readFileSync(SIGNED_IN_STATE, 'utf8')) as { cookies: Array<{ name: string; value: string }> }).cookies[0];
+export async function ensureUser(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }, adminState = SIGNED_IN_STATE): Promise<void> {
+  const admin = (JSON.parse(readFileSync(adminState, 'utf8')) as { cookies: Array<{ name: string; value: string }> }).cookies[0];
   const res = await fetch(`${url}api/auth/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `${admin.name}=${admin.value}`, origin: url.replace(/\/$/, '') },
@@ -204,8 +205,8 @@ export async function ensureUser(url: string, user: { email: string; password: s
 }
 
 /** The session cookie of a user, made on the system if need be, freshly signed in. */
-export async function signedInCookie(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }): Promise<{ name: string; value: string }> {
-  await ensureUser(url, user);
+export async function signedInCookie(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }, adminState = SIGNED_IN_STATE): Promise<{ name: string; value: string }> {
+  await ensureUser(url, user, adminState);
   const login = await fetch(`${url}api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
