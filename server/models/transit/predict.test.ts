@@ -48,7 +48,19 @@ describe('DelayTrends', () => {
     const t = new DelayTrends();
     t.observe('T1', 'R1', 60, at(H8));
     t.observe('T1', 'R1', 90, at(H8 + 60));
-    expect(t.rate('R1', at(H8 + 60), 0)).toBeCloseTo(0.5);
+    // 30 s lost in a minute: 30 scheduled seconds took 60, one second lost per scheduled second.
+    expect(t.rate('R1', at(H8 + 60), 0)).toBeCloseTo(1);
+  });
+
+  it('counts a bus stuck in a jam by the time it lost, not as an endless rate', () => {
+    const t = new DelayTrends();
+    t.observe('T1', 'R1', 60, at(H8));
+    t.observe('T1', 'R1', 120, at(H8 + 60));
+    t.observe('T2', 'R1', 0, at(H8));
+    t.observe('T2', 'R1', 0, at(H8 + 60));
+    // Moving averages (weight 0.15 for the newer) of lost and elapsed time: 51 s lost in 60, of
+    // which 9 were scheduled running; a mean of the two trips' own rates would be infinite.
+    expect(t.rate('R1', at(H8 + 60), 0)).toBeCloseTo(51 / 9);
   });
 
   it('knows nothing of a route it has not seen', () => {
@@ -74,7 +86,7 @@ describe('DelayTrends', () => {
 
   it('trusts the usual rate at that hour more than the current one for legs far ahead', () => {
     const t = new DelayTrends();
-    // Yesterday at 09:00 buses on R1 lost half a second a second, ten samples' worth.
+    // Yesterday at 09:00 buses on R1 lost half a second a second (one per scheduled second), ten samples' worth.
     for (let i = 0; i < 10; i++) {
       t.observe(`Y${i}`, 'R1', 0, at(H8 + 3600 - 86_400 + i));
       t.observe(`Y${i}`, 'R1', 30, at(H8 + 3660 - 86_400 + i));
@@ -87,6 +99,6 @@ describe('DelayTrends', () => {
     const now = t.rate('R1', at(H8 + 3600), 0);
     const later = t.rate('R1', at(H8 + 3600), 3600);
     expect(later).toBeGreaterThan(now);
-    expect(later).toBeLessThan(0.5);
+    expect(later).toBeLessThan(1);
   });
 });

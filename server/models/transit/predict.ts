@@ -8,15 +8,34 @@ import type { ScheduledTrip } from '@/lib/gtfs/schedule';
  * Sunday, learnt as feeds arrive), trusting "now" for near legs and the profile for legs further ahead.
  */
 
-/** Seconds of delay gained per second of scheduled running; beyond these a sample is noise (a feed gap, a re-route). */
+/**
+ * Seconds of delay gained per second of real time; beyond these a sample is noise (a feed gap, a
+ * re-route). A bus standing in a jam gains 1 s a second, the most it can.
+ */
 const MIN_RATE = -0.5;
-const MAX_RATE = 2;
+const MAX_RATE = 1;
 /** A delay change over less time than this says little (the delay is rounded to seconds). */
 const MIN_SAMPLE_S = 20;
-/** Weight of a new sample in a route's current rate (exponential moving average). */
+/** Weight of a new sample in a route's current totals (exponential moving average). */
 const ALPHA = 0.15;
 /** How far ahead "now" is still trusted: its weight falls as e^(-lead / this). */
 const NOW_HORIZON_S = 1800;
+
+/** Delay gained over the real time it took; the rate per scheduled second is gained / (elapsed - gained). */
+interface Gain {
+  gained: number;
+  elapsed: number;
+}
+/**
+ * Rate per second of scheduled running, as propagateDelay applies it to the timetable's legs: a bus
+ * that took 130 s for a 100-second leg gained 0.3 s a scheduled second, 0.23 s a real one. Ratios of
+ * sums, not means of ratios, so a bus stuck in a jam (nearly no scheduled progress) counts by the
+ * time it lost, not as an infinite rate.
+ */
+const perScheduledSecond = (g: Gain) => {
+  const scheduled = g.elapsed - g.gained;
+  return scheduled > 0 ? Math.min(g.gained / scheduled, 10) : 10;
+};
 
 export interface TripPosition {
   /** Index in the trip of the stop the bus stands at (stopped) or drives to. */
@@ -36,8 +55,8 @@ interface TripSeen {
 /** Per route, how fast its buses are losing time: now (a moving average) and by hour of the day. */
 export class DelayTrends {
   private readonly trips = new Map<string, TripSeen>();
-  private readonly current = new Map<string, number>();
-  private readonly profile = new Map<string, { sum: number; n: number }>();
+  private readonly current = new Map<string, Gain>();
+  private readonly profile = new Map<string, Gain & { n: number }>();
 
   /** One trip's delay at a time; successive observations of the same trip make a rate sample. */
   observe(tripId: string, routeId: string, delayS: number, atMs: number): void {
@@ -46,13 +65,16 @@ export class DelayTrends {
     this.trips.set(tripId, { delayS, atMs });
     // An early bus waiting for its time gains "delay" without any congestion: not a sample.
     if (!before || before.delayS < 0 || delayS < 0) return;
-    const rate = (delayS - before.delayS) / ((atMs - before.atMs) / 1000);
+    const gained = delayS - before.delayS;
+    const elapsed = (atMs - before.atMs) / 1000;
+    const rate = gained / elapsed;
     if (!(rate >= MIN_RATE && rate <= MAX_RATE)) return;
     const now = this.current.get(routeId);
-    this.current.set(routeId, now === undefined ? rate : now + ALPHA * (rate - now));
+    this.current.set(routeId, now === undefined ? { gained, elapsed } : { gained: now.gained + ALPHA * (gained - now.gained), elapsed: now.elapsed + ALPHA * (elapsed - now.elapsed) });
     const key = `${routeId}@${hourOfWeek(before.atMs)}`;
-    const p = this.profile.get(key) ?? { sum: 0, n: 0 };
-    p.sum += rate;
+    const p = this.profile.get(key) ?? { gained: 0, elapsed: 0, n: 0 };
+    p.gained += gained;
+    p.elapsed += elapsed;
     p.n++;
     this.profile.set(key, p);
   }
@@ -64,9 +86,10 @@ export class DelayTrends {
 
   /** The rate to expect on a leg of the route that runs at `atMs`, predicted `leadS` ahead. */
   rate(routeId: string, atMs: number, leadS: number): number {
-    const now = this.current.get(routeId);
+    const g = this.current.get(routeId);
+    const now = g && perScheduledSecond(g);
     const p = this.profile.get(`${routeId}@${hourOfWeek(atMs)}`);
-    const usual = p && p.n >= 5 ? p.sum / p.n : undefined;
+    const usual = p && p.n >= 5 ? perScheduledSecond(p) : undefined;
     if (now === undefined) return usual ?? 0;
     if (usual === undefined) return now;
     const w = Math.exp(-Math.max(0, leadS) / NOW_HORIZON_S);
