@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { firstViewJs } from '../e2e/first-view-js';
-import { startSystem } from '../e2e/system';
+import { signedInState, startSystem } from '../e2e/system';
 import type { Figure } from './report';
 
 export async function benchTransitJs(): Promise<Figure[]> {
@@ -18,7 +18,7 @@ export async function benchTransitJs(): Promise<Figure[]> {
       ['public transit view (/transit)', 'transit'],
       ['control room (/, for comparison)', ''],
     ] as const) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: path ? undefined : 'test-results/.auth/signed-in.json' });
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, storageState: path ? undefined : signedInState('bench-transit-js') });
       const js = await firstViewJs(await context.newPage(), `${system.url}${path}`);
       await context.close();
       out.push({ name: `first-view JavaScript, ${label}, transferred`, value: js.transferred / 1024, unit: 'KiB', note: `${(js.decoded / 1024).toFixed(1)} KiB decoded, ${js.files} files` });

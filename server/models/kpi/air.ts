@@ -6,7 +6,8 @@ import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kp
 import type { Queryable } from '../../store/sql';
 import { BASELINE_WEEKS, bandNote, bandSeries, sumHours, timeOfWeekBand, WEEK_MS } from './baseline';
 import { round, toIso } from './series';
-import { StationHours } from './station-hours';
+import { AirHours } from './air-hours';
+import type { StationHours } from './station-hours';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -14,19 +15,6 @@ const iso = (t: number) => new Date(t).toISOString();
 
 /** Hourly means of every station in the period read. */
 type Hourly = Map<string, StationHours>;
-
-async function hourlyMeans(db: Queryable, from: number, to: number, station: string | null): Promise<Hourly> {
-  // One JSON array per station: the store builds it, so tens of thousands of station-hours cross
-  // into JS as a few strings rather than as rows parsed field by field.
-  const rows = await db.query<{ station_id: string; hours: string }>(
-    `select station_id, json_agg(json_build_array(extract(epoch from hour) * 1000, pm25, pm10, no2, o3, co) order by hour)::text as hours
-     from kpi_air_hour where hour >= $1 and hour < $2 and ($3::text is null or station_id = $3) group by station_id`,
-    [iso(from), iso(to), station],
-  );
-  const first = Math.floor(from / HOUR_MS) * HOUR_MS;
-  const n = Math.ceil((to - first) / HOUR_MS);
-  return new Map(rows.map((r) => [r.station_id, new StationHours(first, n, JSON.parse(r.hours) as (number | null)[][])]));
-}
 
 const finite = (input: AqiInput): AqiInput => Object.fromEntries(Object.entries(input).filter(([, v]) => Number.isFinite(v))) as AqiInput;
 
@@ -57,7 +45,11 @@ function cityDay(data: Hourly, standard: AqiStandard, day: number): { aqi: numbe
 }
 
 /** The air-quality KPI report of a period (docs/KPI.md#air-quality), from the stations' hourly rollup (rollAir first). */
-export async function airReport(db: Queryable, q: KpiQuery, now: number, standard: AqiStandard): Promise<KpiReport> {
+/**
+ * `hours`: where the stations' hourly means come from; the model services keep one for their
+ * lifetime so settled hours are read once (air-hours.ts), a fresh one reads everything.
+ */
+export async function airReport(db: Queryable, q: KpiQuery, now: number, standard: AqiStandard, hours = new AirHours()): Promise<KpiReport> {
   const stations = await db.query<{ id: string; name: string }>('select id, name from air_station order by id');
   const filter = q.filter && stations.some((s) => s.id === q.filter) ? q.filter : null;
   const [newest] = await db.query<{ t: Date | null }>('select max(bucket) as t from air_5min');
@@ -66,7 +58,7 @@ export async function airReport(db: Queryable, q: KpiQuery, now: number, standar
   const from = p.from.getTime();
   const to = p.to.getTime();
   const len = to - from;
-  const data = await hourlyMeans(db, Math.floor((from - len) / DAY_MS) * DAY_MS - DAY_MS, to, filter);
+  const data = await hours.read(db, Math.floor((from - len) / DAY_MS) * DAY_MS - DAY_MS, to, filter, newestMs);
 
   const labels = aqiLabels[standard];
   const hoursBy = (a: number, b: number) => {

@@ -5,6 +5,7 @@ import { issuesOf } from '@/lib/validation';
 import type { DomainDeps, ModelsDomain, RouteContext } from '../domain';
 import { HttpError, sendJson } from '../http';
 import { airReport } from './air';
+import { AirHours } from './air-hours';
 import { energyReport } from './energy';
 import { trafficRaw, trafficReport } from './traffic';
 import { transitRaw, transitReport } from './transit';
@@ -31,6 +32,8 @@ export const createKpiModels =
   (aqiStandard: () => AqiStandard) =>
   async ({ store, log, now }: DomainDeps): Promise<ModelsDomain> => {
     const db = store.db;
+    // Settled hours of the stations' means, read once for the life of the process.
+    const airHours = new AirHours();
     // One pass at a time per rollup: the timer and a report asking at once share it.
     const rollers = { traffic: rollTraffic, energy: rollGrid, air: rollAir } satisfies Record<string, (db: typeof store.db) => Promise<RollupPass>>;
     type Rolled = keyof typeof rollers;
@@ -82,7 +85,7 @@ export const createKpiModels =
       } else if (section === 'transit') report = await transitReport(db, q, now());
       else {
         await roll('air');
-        report = await airReport(db, q, now(), aqiStandard());
+        report = await airReport(db, q, now(), aqiStandard(), airHours);
       }
       sendJson(res, 200, report);
       return true;
