@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { layerNames, namespaces, type LayerName } from '@/lib/protocol/socket';
 import { signedInCookie, signedInState, startSystem } from '../e2e/system';
 import { startClients } from './load/client-process';
-import type { ClientTrouble } from './load/protocol';
+import { arrivalKey, type ClientTrouble } from './load/protocol';
 import { printFigures, quantile, type Figure } from './report';
 import { classifyLogLine, GROWTH_LIMIT_MB_PER_MIN, judgeGrowth, secondHalf, trend, type GrowthVerdict, type Trend } from './soak/analysis';
 import { inspectNodeOptions, inspectorUrlIn, rssMb, scrapeMetrics, settledMemory, tail, type Settled } from './soak/watch';
@@ -196,7 +196,7 @@ export async function benchSoak(opts: Options = optionsSchema.parse(process.env)
         for (const line of logs[p]()) {
           const l = classifyLogLine(line);
           if (l.kind === 'update') {
-            gatewayAt.set(`${l.layer}:${l.version}`, l.arrivedAtMs);
+            gatewayAt.set(arrivalKey(l.layer, l.version), l.arrivedAtMs);
             deltas[l.layer as LayerName] = (deltas[l.layer as LayerName] ?? 0) + 1;
           } else if (l.kind === 'error') serverErrors.push(`${p}: ${l.text.slice(0, 300)}`);
           else if (l.kind === 'warn') serverWarnings++;
