@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: runs every benchmark and prints its figures. Record them, with the date and
- * this command, in docs/BENCHMARKS.md. `npm run bench -- twin store` runs only those.
+ * this command, in docs/BENCHMARKS.md. `npm run bench -- twin store` runs only those; the soak
+ * (half an hour) runs only when named: `npm run bench -- soak`.
  */
 import { cpus, totalmem } from 'node:os';
 import { printFigures, type Figure } from './report';
 
-const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> = {
+const benches: Record<string, { title: string; run: () => Promise<Figure[]>; onlyWhenNamed?: boolean }> = {
   twin: { title: 'City twin', run: async () => (await import('./twin')).benchTwin() },
   store: { title: 'Store and model services', run: async () => (await import('./store')).benchStore() },
   gateway: { title: 'Gateway deltas', run: async () => (await import('./gateway')).benchGateway() },
@@ -21,11 +22,13 @@ const benches: Record<string, { title: string; run: () => Promise<Figure[]> }> =
   kpi: { title: 'KPI reports (issue 11)', run: async () => (await import('./kpi')).benchKpi() },
   'kpi-page': { title: 'KPI pages, a month (Chromium, localhost)', run: async () => (await import('./kpi-page')).benchKpiPage() },
   'page-load': { title: 'Page load (Chromium, localhost)', run: async () => (await import('./page-load')).benchPageLoad() },
+  // SOAK_MINUTES (default 30) plus start-up: only when named, `npm run bench -- soak`.
+  soak: { title: 'Soak: a whole Polis, 500 clients, twin at 10×', run: async () => (await import('./soak')).benchSoak(), onlyWhenNamed: true },
 };
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length ? wanted : Object.keys(benches);
+  const names = wanted.length ? wanted : Object.keys(benches).filter((name) => !benches[name].onlyWhenNamed);
   console.log(`# Polis benchmarks, ${new Date().toISOString()}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   for (const name of names) {

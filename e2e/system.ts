@@ -35,6 +35,8 @@ export interface System {
   modelsUrl: string;
   /** Where its processes log (test-results/system-logs/<name>/). */
   logDir: string;
+  /** Process id of each of its processes (models, twin, web), for benchmarks that watch them. */
+  pids: () => Record<string, number | undefined>;
   stopModels: () => Promise<void>;
   startModels: () => Promise<void>;
   stop: () => Promise<void>;
@@ -83,7 +85,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   const logDir = join('test-results', 'system-logs', name);
   mkdirSync(logDir, { recursive: true });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'polis-e2e-'));
-  const [port, modelsPort, twinPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, modelsPort, twinPort, actuationPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const modelsUrl = `http://127.0.0.1:${modelsPort}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -92,6 +94,9 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
     MODELS_PORT: String(modelsPort),
     // The twin's GTFS / GTFS-Realtime feeds; the model services derive their transit URLs from it.
     TWIN_PORT: String(twinPort),
+    // Its own actuation port: on the default (4021) a second system's twin runs without one and
+    // its gateway's actions reach the first system's twin.
+    TWIN_ACTUATION_PORT: String(actuationPort),
     MODELS_URL: modelsUrl,
     DATA_DIR: dataDir,
     POLIS_ADMIN_EMAIL: E2E_ADMIN.email,
@@ -151,6 +156,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
     url,
     modelsUrl,
     logDir,
+    pids: () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid])),
     startModels,
     stopModels: () => {
       stopping.add('models');
@@ -186,7 +192,8 @@ export function sharedSystem(): SharedSystem {
 
 /**
  * A user of the given role on a system, created by the signed-in admin unless an earlier spec (or
- * a retry) already made them with the same password.
+ * a retry) already made them with the same password. The admin is the shared system's unless
+ * another system's signed-in state is named.
  */
 export async function ensureUser(url: string, user: { email: string; password: string; role: 'operator' | 'manager' | 'admin' }, adminState = SIGNED_IN_STATE): Promise<void> {
   const admin = (JSON.parse(readFileSync(adminState, 'utf8')) as { cookies: Array<{ name: string; value: string }> }).cookies[0];

@@ -10,12 +10,10 @@
  *
  *   node --import tsx bench/load/gateway-load.ts        (LOAD_CLIENTS, LOAD_SECONDS, LOAD_SOAK_S)
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { WebSocketServer } from 'ws';
@@ -28,7 +26,8 @@ import { runUntil } from '../../server/twin/history';
 import { TrafficSim } from '../../server/twin/sim';
 import { trafficStateOf } from '../gateway';
 import { printFigures, quantile, type Figure } from '../report';
-import { nowMs, type ClientKind, type FromClients, type ToClients } from './protocol';
+import { startClients } from './client-process';
+import { arrivalKey, nowMs, type ClientKind, type ToClients } from './protocol';
 
 const MONDAY = Date.parse('2026-11-16T00:00:00Z');
 const TOKEN = 'load-benchmark-session';
@@ -76,22 +75,6 @@ async function startStubModels() {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ctl, segments: city.segments.length, close: () => server.close() };
-}
-
-/** The client process and a promise for its next message of a given type. */
-function startClients() {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = <T extends FromClients['type']>(msg: ToClients, type: T) =>
-    new Promise<Extract<FromClients, { type: T }>>((resolve) => {
-      const on = (m: FromClients) => {
-        if (m.type !== type) return;
-        child.off('message', on);
-        resolve(m as Extract<FromClients, { type: T }>);
-      };
-      child.on('message', on);
-      child.send(msg);
-    });
-  return { child, ask };
 }
 
 interface Latency {
@@ -166,11 +149,11 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
     const lat: number[] = [];
     let updates = 0;
     let bytes = 0;
-    for (const [v, times] of Object.entries(s.arrivals)) {
-      const t0 = arrivedAt.get(Number(v));
-      if (t0 === undefined || t0 < from) continue;
+    for (const [v, t0] of arrivedAt) {
+      const times = s.arrivals[arrivalKey('traffic', v)];
+      if (!times || t0 < from) continue;
       updates++;
-      bytes += frameBytes.get(Number(v)) ?? 0;
+      bytes += frameBytes.get(v) ?? 0;
       for (const t of times) lat.push(t - t0);
     }
     lat.sort((a, b) => a - b);

@@ -12,6 +12,7 @@ import {
 } from '@/lib/protocol/socket';
 import { flowEntity } from '../models/test-server';
 import type { GatewayOptions } from './gateway';
+import { createLog } from './log';
 import {
   connectClient,
   connected,
@@ -256,5 +257,16 @@ describe('the gateway protocol', () => {
     expect(text).toContain('polis_gateway_clients{namespace="ops"} 1');
     expect(text).toMatch(/polis_gateway_messages_sent_total\{namespace="ops",event="delta"\} [1-9]/);
     expect(text).toMatch(/polis_gateway_poll_duration_seconds_count\{layer="traffic"\} [1-9]/);
+  });
+});
+
+describe('the gateway log', () => {
+  it('logs each layer update at debug level with its version and when the poll result arrived', async () => {
+    const lines: string[] = [];
+    const before = Date.now();
+    const { gw } = await startStack({ log: createLog('gateway', { level: 'debug', write: (line) => lines.push(line) }) });
+    const updates = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'layer updated' && l.layer === 'traffic');
+    expect(updates.at(-1)).toMatchObject({ level: 'debug', version: gw.gateway.snapshot('traffic').version });
+    expect(updates.at(-1)?.arrivedAtMs).toBeGreaterThanOrEqual(before);
   });
 });

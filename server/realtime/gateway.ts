@@ -388,6 +388,8 @@ export function createGateway(httpServer: HttpServer, opts: GatewayOptions): Gat
         // The delta was already applied by update(); applyUpdate fans it out.
         publish({ layer, health: h, delta });
         opts.onPollResult?.(layer, delta, arrivedAtMs);
+        // After the fan-out, so it adds nothing to delivery; bench/soak.ts times deliveries from it.
+        if (delta) log.debug('layer updated', { layer, version: delta.version, arrivedAtMs });
       },
       onError: (layer, err) => {
         if (downSince === null) {
