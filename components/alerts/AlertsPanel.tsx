@@ -8,6 +8,7 @@ import { may, sessionUserSchema } from '@/lib/protocol/auth';
 import type { Alert } from '@/lib/protocol/alerts';
 import { getJson } from '../data/get-json';
 import { useLocaleFormat } from '../control-room/use-locale-format';
+import { useText } from '../i18n/use-text';
 import { useOpsSocket } from '../live/shared-socket';
 import { useRoomFocus } from '../search/focus-context';
 import { alertsKey, orderAlerts, type AlertBook } from './alert-cache';
@@ -22,7 +23,9 @@ const meQuery = {
 
 function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: boolean; onAck: (id: string) => void; onFocus: (a: Alert) => void }) {
   const t = useTranslations('alerts');
+  const say = useText();
   const { clock, dateTime } = useLocaleFormat();
+  const detail = say(alert.detailText, alert.detail);
   return (
     <li className={styles.item} data-testid="alert" data-alert-key={alert.key} data-status={alert.status} data-severity={alert.severity}>
       <div className={styles.top}>
@@ -35,9 +38,9 @@ function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: bo
         </time>
       </div>
       <button type="button" className={styles.title} onClick={() => onFocus(alert)} title={t('showOnMap')}>
-        {alert.title}
+        {say(alert.titleText, alert.title)}
       </button>
-      {alert.detail ? <div className={styles.detail}>{alert.detail}</div> : null}
+      {detail ? <div className={styles.detail}>{detail}</div> : null}
       <div className={styles.status} data-testid="alert-status">
         {alert.status === 'new' ? <span className={styles.new}>{t('new')}</span> : null}
         {alert.acknowledgedBy ? (

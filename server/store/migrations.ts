@@ -216,6 +216,8 @@ const steps: string[] = [
    );
    create index transit_arrival_time on transit_arrival (arrived_at);
    create index transit_arrival_stop on transit_arrival (route_id, stop_id, scheduled_at)`,
+  // An incident's description as a message code (lib/protocol/texts.ts), when the field sends one.
+  `alter table incident add column description_text jsonb`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

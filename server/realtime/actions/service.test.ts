@@ -333,6 +333,8 @@ describe('the action workflow in the gateway', { timeout: 90_000 }, () => {
         severity: 'warning',
         title: 'Feeder 1 forecast over capacity',
         detail: '',
+        titleText: { code: 'alert.forecastOverload.title', params: { asset: 'feeder', name: 'Feeder 1' } },
+        detailText: { code: 'alert.forecastOverload.detail', params: { forecastMw: 1.1, capacityMw: 1, utilisation: 1.1, minutes: 30 } },
         place: { kind: 'feeder', id: 'f1', name: 'Feeder 1', location: [8.8, 51.1] },
         value: 1.1,
         observedAt: T0,
