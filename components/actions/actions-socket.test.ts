@@ -29,6 +29,7 @@ afterAll(async () => {
 const T0 = '2026-11-23T08:00:00.000Z';
 const proposal: Proposal = {
   title: 'Green wave on Mill Street',
+  titleText: { code: 'action.greenWave', params: { street: 'Mill Street', signals: 1, cycle: 60 } },
   target: { kind: 'corridor', id: 's00001', name: 'Mill Street', location: [8.8, 51.1], segments: ['s00001', 's00002'] },
   plan: {
     kind: 'signal-retiming',
@@ -59,6 +60,7 @@ const proposal: Proposal = {
     from: T0,
   },
   method: 'Webster',
+  methodText: { code: 'method.signals', params: {} },
   modelVersion: 'test-1',
 };
 

@@ -79,6 +79,12 @@ describe('texts the server sends as codes', () => {
     expect(renderText(translator('zh-CN'), 'zh-CN', text, '')).toBe('即便如此，A × B、C × D和E × F仍超出通行能力。');
   });
 
+  it('list figures without "and", apart from each other in Chinese too', () => {
+    const text: Text = { code: 'assumption.signals.offsets', params: { times: [16, 22.25, 1620] } };
+    expect(renderText(translator('en'), 'en', text, '')).toMatch(/\(16, 22\.3, 1,620 s\)/);
+    expect(renderText(translator('zh-CN'), 'zh-CN', text, '')).toMatch(/（16、22\.3、1,620 秒）/);
+  });
+
   it('show the English the server wrote when a row has no code', () => {
     expect(renderText(translator('zh-CN'), 'zh-CN', null, 'Speed collapse on Mill Street')).toBe('Speed collapse on Mill Street');
   });

@@ -17,7 +17,8 @@ function argumentOf(value: Param, locale: Locale): Argument {
   const list: ReadonlyArray<string | number> = value;
   const numeric = list.some((v) => typeof v === 'number');
   const items = list.map((v) => (typeof v === 'number' ? new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v) : v));
-  return new Intl.ListFormat(locale, numeric ? { style: 'narrow', type: 'unit' } : { type: 'conjunction' }).format(items);
+  // Figures are listed without "and" (the 'unit' type runs them together in Chinese: "1622").
+  return new Intl.ListFormat(locale, { style: numeric ? 'narrow' : 'long', type: 'conjunction' }).format(items);
 }
 
 /**
