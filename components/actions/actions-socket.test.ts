@@ -10,6 +10,7 @@ import { silentLog } from '@/server/realtime/log';
 import { connectClient, connected, memoryAuthStore, sessionFor, startGateway, startSeededModels, until } from '@/server/realtime/test-stack';
 import { openPglite } from '@/server/store/pglite';
 import { actionsKey, type ActionBook } from './action-cache';
+import type { SocketProblem } from '../live/socket-problem';
 import { connectActions } from './actions-socket';
 
 /**
@@ -96,7 +97,7 @@ async function setup() {
     screens.push(() => void socket.disconnect());
     await connected(socket);
     const cache = new QueryClient();
-    const problems: Array<string | null> = [];
+    const problems: Array<SocketProblem | null> = [];
     const conn = connectActions(cache, socket, (p) => problems.push(p));
     screens.push(() => conn.close());
     const book = () => cache.getQueryData<ActionBook>(actionsKey) ?? {};

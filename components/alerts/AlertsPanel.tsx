@@ -10,6 +10,7 @@ import { getJson } from '../data/get-json';
 import { useLocaleFormat } from '../control-room/use-locale-format';
 import { useText } from '../i18n/use-text';
 import { useOpsSocket } from '../live/shared-socket';
+import { problemText, type SocketProblem } from '../live/socket-problem';
 import { useRoomFocus } from '../search/focus-context';
 import { alertsKey, orderAlerts, type AlertBook } from './alert-cache';
 import { connectAlerts, type AlertsConnection } from './alerts-socket';
@@ -75,7 +76,7 @@ export function AlertsPanel() {
   const queryClient = useQueryClient();
   const { flyTo } = useRoomFocus();
   const conn = useRef<AlertsConnection | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<SocketProblem | 'ackFailed' | null>(null);
   const [showResolved, setShowResolved] = useState(false);
   const book = useQuery<AlertBook>({ queryKey: alertsKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
   const me = useQuery(meQuery).data?.user;
@@ -99,8 +100,8 @@ export function AlertsPanel() {
 
   const acknowledge = (id: string) => {
     conn.current?.acknowledge(id).then(
-      (res) => setProblem(res.ok ? null : res.error.message),
-      () => setProblem(t('ackFailed')),
+      (res) => setProblem(res.ok ? null : { kind: 'refused', code: res.error.code, detail: res.error.message }),
+      () => setProblem('ackFailed'),
     );
   };
   const focus = (a: Alert) => flyTo({ center: a.place.location, zoom: 16 }, { kind: a.place.kind, id: a.place.id });
@@ -117,7 +118,7 @@ export function AlertsPanel() {
       </header>
       {problem ? (
         <p className={styles.problem} role="alert">
-          {problem}
+          {problem === 'ackFailed' ? t('ackFailed') : problemText(t, problem)}
         </p>
       ) : null}
       {open.length === 0 ? <p className={styles.empty}>{t('none')}</p> : null}
