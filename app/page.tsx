@@ -62,7 +62,7 @@ export default async function ControlRoomPage() {
         <FocusProvider>
           <ActionsProvider>
             <div className={styles.frame}>
-              <header className={styles.header}>
+              <header className={styles.header} data-testid="room-header">
                 <h1 className={styles.brand}>{t('brand')}</h1>
                 <PagesMenu />
                 <ListView />
