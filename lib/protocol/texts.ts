@@ -125,8 +125,17 @@ const assumptionTexts = [
   plain('assumption.whatIf.stationAir'),
 ] as const;
 
+/**
+ * Service alerts of the twin's GTFS-Realtime feed: written there in every language (a GTFS-RT
+ * TranslatedString carries each), the incident's description already in that language.
+ */
+const transitTexts = [
+  text('transitAlert.header', { routes: names, count, kind: incidentKind, street: name }),
+  text('transitAlert.description', { incident: z.string().max(500), until: time }),
+] as const;
+
 /** Every text the server can send, by its code. */
-export const textSchema = z.discriminatedUnion('code', [...alertTexts, ...incidentTexts, ...actionTexts, ...assumptionTexts]);
+export const textSchema = z.discriminatedUnion('code', [...alertTexts, ...incidentTexts, ...actionTexts, ...assumptionTexts, ...transitTexts]);
 export type Text = z.infer<typeof textSchema>;
 export type TextCode = Text['code'];
 /** Every code, for tests that each has a message in every language. */
