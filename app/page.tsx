@@ -26,7 +26,7 @@ import styles from './page.module.css';
 const LIVE_LAYERS = layerNames;
 
 /** The strings the control room's client components use (the actions panel's too). */
-const NAMESPACES: readonly Namespace[] = ['header', 'map', 'layers', 'timeline', 'search', 'alerts', 'details', 'forecast', 'actions', 'a11y'];
+const NAMESPACES: readonly Namespace[] = ['header', 'map', 'layers', 'timeline', 'search', 'alerts', 'details', 'forecast', 'actions', 'a11y', 'texts'];
 
 /** Legends are static: rendered here, on the server, in the request's language, and handed to the layer panel as slots. */
 async function legendsFor() {
@@ -62,7 +62,7 @@ export default async function ControlRoomPage() {
         <FocusProvider>
           <ActionsProvider>
             <div className={styles.frame}>
-              <header className={styles.header}>
+              <header className={styles.header} data-testid="room-header">
                 <h1 className={styles.brand}>{t('brand')}</h1>
                 <PagesMenu />
                 <ListView />

@@ -1,11 +1,15 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { waitForMap } from './map-helpers';
-import { SIGNED_IN_STATE, sharedSystem, type SharedSystem } from './system';
+import type { IncidentResponse } from '../lib/protocol/twin-control';
+import { fetchNetwork, waitForMap } from './map-helpers';
+import { ensureUser, SIGNED_IN_STATE, sharedSystem, type SharedSystem } from './system';
 
 let system: SharedSystem;
+/** An operator of its own (operators may propose actions; the signed-in admin may not). */
+const OPERATOR = { email: 'e2e-zh-operator@polis.local', password: 'e2e zh operator password' } as const;
 
 test.beforeAll(async () => {
   system = sharedSystem();
+  await ensureUser(system.url, { ...OPERATOR, role: 'operator' });
 });
 
 /** A signed-in browser whose language is `locale` (Playwright sends it as Accept-Language). */
@@ -77,4 +81,144 @@ test('the language switch changes the language and is remembered after a reload'
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await expect(page.getByRole('heading', { name: 'Layers' })).toBeVisible();
   await page.context().close();
+});
+
+/**
+ * Each item of the control room's header as drawn: its box, and whether any text in it is cut
+ * (clipped or ellipsed: wider or taller than the box that clips it). The headline figures count
+ * one by one; a menu or list closed is just its button.
+ */
+async function headerItems(page: Page) {
+  const header = page.getByTestId('room-header');
+  return header.evaluate((el) => {
+    const items = [...el.children].flatMap((c) => (c.tagName === 'DL' ? [...c.children] : [c]));
+    const cut = (item: Element) =>
+      [item, ...item.querySelectorAll('*')]
+        .filter((d) => {
+          const s = getComputedStyle(d);
+          // Not drawn, or drawn for screen readers only (clipped to a pixel on purpose).
+          if (s.display === 'none' || s.visibility === 'hidden' || d.getBoundingClientRect().width <= 1) return false;
+          const clips = s.overflowX !== 'visible' || s.textOverflow === 'ellipsis';
+          return clips && (d.scrollWidth > d.clientWidth + 1 || d.scrollHeight > d.clientHeight + 1);
+        })
+        .map((d) => `${d.tagName.toLowerCase()}.${d.className}: "${(d.textContent ?? '').slice(0, 40)}"`);
+    // The search field's placeholder, measured in the field's font against the room the field has for text.
+    const input = el.querySelector('input[type="search"]') as HTMLInputElement;
+    const s = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+    ctx.font = s.font;
+    const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    const placeholderCut = ctx.measureText(input.placeholder).width > room ? [`placeholder "${input.placeholder}"`] : [];
+    return {
+      placeholderCut,
+      header: el.getBoundingClientRect().toJSON() as DOMRect,
+      items: items.map((item) => ({
+        name: item.getAttribute('data-testid') ?? item.tagName.toLowerCase(),
+        box: item.getBoundingClientRect().toJSON() as DOMRect,
+        cut: cut(item),
+      })),
+    };
+  });
+}
+
+const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+/** The timeline bar: how far its controls overflow it, and whether it runs under the map's zoom buttons. */
+async function timelineFit(page: Page) {
+  return page.getByTestId('timeline').evaluate((el) => {
+    const bar = el.getBoundingClientRect();
+    const zoom = document.querySelector('.maplibregl-ctrl-group')?.getBoundingClientRect();
+    const apart = !zoom || bar.right <= zoom.left || zoom.right <= bar.left || bar.bottom <= zoom.top || zoom.bottom <= bar.top;
+    return { overflowPx: el.scrollWidth - el.clientWidth, clearOfZoom: apart };
+  });
+}
+
+for (const locale of ['zh-CN', 'en-GB']) {
+  test(`at 1280 × 800 nothing in the header or the timeline overlaps or is cut, in ${locale}`, async ({ browser }, testInfo) => {
+    const page = await openIn(browser, locale);
+    // With live figures in: they are the widest the header gets.
+    await expect(page.getByTestId('figure-speed')).toContainText(/\d/);
+    await expect(page.getByTestId('figure-grid')).toContainText(/\d/);
+    await expect(page.getByTestId('figure-late')).toContainText(/\d/);
+    await expect(page.getByTestId('status-line')).toContainText(/\d/);
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+    await testInfo.attach(`header · ${locale}`, { body: await page.getByTestId('room-header').screenshot(), contentType: 'image/png' });
+    const { header, items, placeholderCut } = await headerItems(page);
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    const overlapping = items.flatMap((a, i) => items.slice(i + 1).filter((b) => overlap(a.box, b.box)).map((b) => `${a.name} × ${b.name}`));
+    expect(overlapping).toEqual([]);
+    expect(items.filter((i) => i.box.left < header.left || i.box.right > header.right || i.box.width < 1).map((i) => i.name)).toEqual([]);
+    expect([...items.flatMap((i) => i.cut), ...placeholderCut]).toEqual([]);
+    // Stale, the status line says why, as long as the longest reason: it wraps, the figures stay whole.
+    const longestReason = locale === 'zh-CN' ? '：自 22:56:25 起未收到网关心跳' : ': no heartbeat from the gateway since 22:56:25';
+    await page.getByTestId('status-line').evaluate((line, reasonText) => {
+      const reason = document.createElement('span');
+      reason.textContent = reasonText;
+      line.children[1]?.append(reason);
+    }, longestReason);
+    expect((await headerItems(page)).items.flatMap((i) => i.cut)).toEqual([]);
+    expect(await timelineFit(page)).toEqual({ overflowPx: 0, clearOfZoom: true });
+    // The longest status the timeline shows: a forecast a day ahead, with its time.
+    await page.getByTestId('timeline-forecast-1440').click();
+    await expect(page.getByTestId('timeline-status')).toContainText(/\d{2}:\d{2}/);
+    expect(await timelineFit(page)).toEqual({ overflowPx: 0, clearOfZoom: true });
+    // The marking over the map says so on one line each: "预测" is not broken one glyph per line.
+    const marking = page.getByTestId('time-marking');
+    await expect(marking).toBeVisible();
+    expect(await marking.locator(':scope > span').evaluateAll((spans) => spans.slice(0, 2).map((s) => s.getClientRects().length))).toEqual([1, 1]);
+    await testInfo.attach(`timeline · ${locale}`, { body: await page.getByTestId('timeline').screenshot(), contentType: 'image/png' });
+    await page.context().close();
+  });
+}
+
+test('an alert and an action proposal the server sent are written in Chinese on a Chinese screen', async ({ browser }, testInfo) => {
+  test.setTimeout(240_000);
+  const context = await browser.newContext({ locale: 'zh-CN', storageState: { cookies: [], origins: [] } });
+  expect((await context.request.post(`${system.url}api/auth/login`, { data: OPERATOR })).ok()).toBe(true);
+  const page = await context.newPage();
+  await page.goto(system.url);
+  await waitForMap(page);
+
+  // The longest named arterial gets a retiming (signals along it, as in the actions spec); a crash
+  // closes a segment of another street (not the longest segment, which the alerts spec closes).
+  const network = await fetchNetwork(page, system.url);
+  const primary = network.segments.filter((s) => s.roadClass === 'primary' && !s.name.startsWith('Unnamed'));
+  const lengths = new Map<string, number>();
+  for (const s of primary) lengths.set(s.name, (lengths.get(s.name) ?? 0) + s.lengthM);
+  const [[street]] = [...lengths].sort((a, b) => b[1] - a[1]);
+  const byLength = [...primary].sort((x, y) => y.lengthM - x.lengthM);
+  const segment = byLength.find((s, i) => i > 0 && s.name !== street);
+  if (!segment) throw new Error('no second named arterial to close');
+  const res = await fetch(`${system.twinControlUrl}/incidents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ segmentId: segment.id, capacityFactor: 0, minutes: 60, severity: 'high' }),
+  });
+  expect(res.status).toBe(201);
+  const incident = (await res.json()) as IncidentResponse;
+
+  // While the alert is on its way, ask the optimiser for a retiming.
+  await page.getByTestId('search-input').fill(street);
+  await page.getByTestId('search-results').getByRole('option').filter({ hasText: '街道' }).first().click();
+  const panel = page.getByTestId('segment-panel');
+  await expect(panel).toContainText(street);
+  await expect(panel.getByTestId('propose-action')).toHaveText('提出信号配时优化');
+  await panel.getByTestId('propose-action').click();
+  const proposal = page.getByTestId('action').filter({ hasText: street }).first();
+  await expect(proposal.or(panel.getByTestId('propose-error'))).toBeVisible({ timeout: 90_000 });
+  await expect(panel.getByTestId('propose-error')).toHaveCount(0);
+  // Its title and its method say it in Chinese, the street as it is in the data.
+  await expect(proposal.getByTestId('action-preview')).toHaveText(/(绿波协调|重新配时)/);
+  await proposal.locator('details summary').click();
+  await expect(proposal.locator('details')).toContainText('设计流量');
+  await testInfo.attach('action proposal · zh-CN', { body: await proposal.screenshot(), contentType: 'image/png' });
+
+  await page.getByTestId('side-tab-alerts').click();
+  const alert = page.locator(`[data-testid="alert"][data-alert-key="incident:${incident.id}"]`);
+  await expect(alert).toBeVisible({ timeout: 90_000 });
+  await expect(alert).toContainText(`${segment.name}发生交通事故：道路封闭`);
+  await expect(alert).toContainText(/剩余通行能力 0%，预计 \d{2}:\d{2} 恢复/);
+  await expect(alert).not.toContainText(incident.description);
+  await testInfo.attach('alert · zh-CN', { body: await alert.screenshot(), contentType: 'image/png' });
+  await context.close();
 });

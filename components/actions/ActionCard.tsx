@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useFormatter, useLocale, useTranslations } from 'use-intl';
 import type { Action } from '@/lib/protocol/actions';
+import { useText } from '../i18n/use-text';
 import { rightsOf } from './action-rights';
 import { intents, useActionsRoom } from './actions-context';
 import { gainOf, observedVsPredicted, withUnit } from './impact-chart-data';
@@ -73,6 +74,7 @@ function Trail({ action: a }: { action: Action }) {
  */
 export function ActionCard({ action: a, compact = false, onPreview }: { action: Action; compact?: boolean; onPreview: (a: Action) => void }) {
   const t = useTranslations('actions');
+  const say = useText();
   const locale = useLocale();
   const at = useClock();
   const room = useActionsRoom();
@@ -85,6 +87,8 @@ export function ActionCard({ action: a, compact = false, onPreview }: { action: 
   const figure = (v: number, u: string) => withUnit(v, unitText(t, u), locale);
   const vs = a.observed.length ? observedVsPredicted(a.impact, a.observed) : null;
   const headingId = useId();
+  // The coded assumptions when every one has a code, else the English list (an action stored before codes).
+  const assumptions = a.impact.assumptionTexts ? a.impact.assumptionTexts.map((x) => say(x, '')) : a.impact.assumptions;
 
   const busy = (intent: string) => room.pending.has(intent);
   const errorsOfThis = [intents.approve(a.id), intents.reject(a.id), intents.execute(a.id), intents.rollback(a.id)].map((i) => room.errors[i]).filter(Boolean);
@@ -116,7 +120,7 @@ export function ActionCard({ action: a, compact = false, onPreview }: { action: 
       </div>
       <h3 className={styles.title} id={headingId}>
         <button type="button" onClick={() => onPreview(a)} aria-pressed={selected} title={selected ? t('stopPreview') : t('preview')} data-testid="action-preview">
-          {a.title}
+          {say(a.titleText, a.title)}
         </button>
       </h3>
       <div className={styles.target}>
@@ -174,13 +178,13 @@ export function ActionCard({ action: a, compact = false, onPreview }: { action: 
           ) : null}
           <Trail action={a} />
           <details className={styles.assumptions}>
-            <summary>{t('assumptions', { count: a.impact.assumptions.length })}</summary>
+            <summary>{t('assumptions', { count: assumptions.length })}</summary>
             <p>
-              {t('methodLine', { method: a.method, version: a.modelVersion, time: at(a.impact.from) })}
+              {t('methodLine', { method: say(a.methodText, a.method), version: a.modelVersion, time: at(a.impact.from) })}
             </p>
             <ul>
-              {a.impact.assumptions.map((s) => (
-                <li key={s}>{s}</li>
+              {assumptions.map((s, k) => (
+                <li key={k}>{s}</li>
               ))}
             </ul>
           </details>

@@ -4,6 +4,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { Action } from '@/lib/protocol/actions';
+import { problemText } from '../live/socket-problem';
 import { useRoomFocus } from '../search/focus-context';
 import { actionsKey, groupActions, type ActionBook } from './action-cache';
 import { useActionsRoom } from './actions-context';
@@ -56,7 +57,7 @@ export function ActionsPanel() {
       </header>
       {room.problem ? (
         <p className={styles.problem} role="alert">
-          {room.problem}
+          {problemText(t, room.problem)}
         </p>
       ) : null}
       <div className={styles.scroll}>

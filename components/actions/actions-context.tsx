@@ -9,6 +9,7 @@ import type { ActionTarget } from '@/lib/protocol/actuation';
 import { sessionUserSchema, type Role } from '@/lib/protocol/auth';
 import { getJson } from '../data/get-json';
 import { useOpsSocket } from '../live/shared-socket';
+import type { SocketProblem } from '../live/socket-problem';
 import { connectActions, NoAnswer, type ActionsConnection } from './actions-socket';
 import { IntentKeys, settles } from './intent-keys';
 
@@ -36,7 +37,7 @@ export interface ActionsRoom {
   pending: ReadonlySet<Intent>;
   errors: Readonly<Record<Intent, string>>;
   /** A problem of the connection or the list (not of one request). */
-  problem: string | null;
+  problem: SocketProblem | null;
   /** The action previewed on the map (its target does not change, so the preview is built once). */
   selected: Selected | null;
   select: (action: Pick<Action, 'id' | 'target'> | null) => void;
@@ -65,7 +66,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const socket = useOpsSocket();
   const role = useQuery(meQuery).data?.user.role;
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<SocketProblem | null>(null);
   const [pending, setPending] = useState<ReadonlySet<Intent>>(new Set());
   const [errors, setErrors] = useState<Readonly<Record<Intent, string>>>({});
   const [selected, setSelected] = useState<Selected | null>(null);

@@ -10,6 +10,7 @@ import { silentLog } from '@/server/realtime/log';
 import { connectClient, connected, memoryAuthStore, sessionFor, startGateway, startSeededModels, until } from '@/server/realtime/test-stack';
 import { openPglite } from '@/server/store/pglite';
 import { actionsKey, type ActionBook } from './action-cache';
+import type { SocketProblem } from '../live/socket-problem';
 import { connectActions } from './actions-socket';
 
 /**
@@ -29,6 +30,7 @@ afterAll(async () => {
 const T0 = '2026-11-23T08:00:00.000Z';
 const proposal: Proposal = {
   title: 'Green wave on Mill Street',
+  titleText: { code: 'action.greenWave', params: { street: 'Mill Street', signals: 1, cycle: 60 } },
   target: { kind: 'corridor', id: 's00001', name: 'Mill Street', location: [8.8, 51.1], segments: ['s00001', 's00002'] },
   plan: {
     kind: 'signal-retiming',
@@ -59,6 +61,7 @@ const proposal: Proposal = {
     from: T0,
   },
   method: 'Webster',
+  methodText: { code: 'method.signals', params: {} },
   modelVersion: 'test-1',
 };
 
@@ -94,7 +97,7 @@ async function setup() {
     screens.push(() => void socket.disconnect());
     await connected(socket);
     const cache = new QueryClient();
-    const problems: Array<string | null> = [];
+    const problems: Array<SocketProblem | null> = [];
     const conn = connectActions(cache, socket, (p) => problems.push(p));
     screens.push(() => conn.close());
     const book = () => cache.getQueryData<ActionBook>(actionsKey) ?? {};

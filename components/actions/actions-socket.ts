@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import { actionAckSchema, actionSchema, actionsListAckSchema, type Action, type ActionAck, type ProposeRequest } from '@/lib/protocol/actions';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol/socket';
+import type { SocketProblem } from '../live/socket-problem';
 import { actionsKey, mergeActions, type ActionBook } from './action-cache';
 
 type OpsSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -33,7 +34,7 @@ export interface ActionsConnection {
  * cache too (the broadcast of the same transition may come before or after). Every payload is
  * checked with its lib/protocol schema: the wire is not the type system.
  */
-export function connectActions(queryClient: QueryClient, socket: OpsSocket, onProblem: (message: string | null) => void): ActionsConnection {
+export function connectActions(queryClient: QueryClient, socket: OpsSocket, onProblem: (problem: SocketProblem | null) => void): ActionsConnection {
   const take = (actions: readonly Action[]) => queryClient.setQueryData<ActionBook>(actionsKey, (book) => mergeActions(book, actions));
 
   const list = () => {
@@ -42,12 +43,12 @@ export function connectActions(queryClient: QueryClient, socket: OpsSocket, onPr
       .emitWithAck('actions:list', { limit: 200 })
       .then((raw: unknown) => {
         const res = actionsListAckSchema.safeParse(raw);
-        if (!res.success) return onProblem('the gateway sent an invalid list of actions');
-        if (!res.data.ok) return onProblem(res.data.error.message);
+        if (!res.success) return onProblem({ kind: 'invalid' });
+        if (!res.data.ok) return onProblem({ kind: 'refused', code: res.data.error.code, detail: res.data.error.message });
         take(res.data.actions);
         onProblem(null);
       })
-      .catch(() => onProblem('actions did not answer'));
+      .catch(() => onProblem({ kind: 'noAnswer' }));
   };
   const onAction = (raw: unknown) => {
     const a = actionSchema.safeParse(raw);

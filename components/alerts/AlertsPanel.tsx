@@ -8,7 +8,9 @@ import { may, sessionUserSchema } from '@/lib/protocol/auth';
 import type { Alert } from '@/lib/protocol/alerts';
 import { getJson } from '../data/get-json';
 import { useLocaleFormat } from '../control-room/use-locale-format';
+import { useText } from '../i18n/use-text';
 import { useOpsSocket } from '../live/shared-socket';
+import { problemText, type SocketProblem } from '../live/socket-problem';
 import { useRoomFocus } from '../search/focus-context';
 import { alertsKey, orderAlerts, type AlertBook } from './alert-cache';
 import { connectAlerts, type AlertsConnection } from './alerts-socket';
@@ -22,7 +24,9 @@ const meQuery = {
 
 function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: boolean; onAck: (id: string) => void; onFocus: (a: Alert) => void }) {
   const t = useTranslations('alerts');
+  const say = useText();
   const { clock, dateTime } = useLocaleFormat();
+  const detail = say(alert.detailText, alert.detail);
   return (
     <li className={styles.item} data-testid="alert" data-alert-key={alert.key} data-status={alert.status} data-severity={alert.severity}>
       <div className={styles.top}>
@@ -35,9 +39,9 @@ function AlertItem({ alert, canAck, onAck, onFocus }: { alert: Alert; canAck: bo
         </time>
       </div>
       <button type="button" className={styles.title} onClick={() => onFocus(alert)} title={t('showOnMap')}>
-        {alert.title}
+        {say(alert.titleText, alert.title)}
       </button>
-      {alert.detail ? <div className={styles.detail}>{alert.detail}</div> : null}
+      {detail ? <div className={styles.detail}>{detail}</div> : null}
       <div className={styles.status} data-testid="alert-status">
         {alert.status === 'new' ? <span className={styles.new}>{t('new')}</span> : null}
         {alert.acknowledgedBy ? (
@@ -72,7 +76,7 @@ export function AlertsPanel() {
   const queryClient = useQueryClient();
   const { flyTo } = useRoomFocus();
   const conn = useRef<AlertsConnection | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<SocketProblem | 'ackFailed' | null>(null);
   const [showResolved, setShowResolved] = useState(false);
   const book = useQuery<AlertBook>({ queryKey: alertsKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
   const me = useQuery(meQuery).data?.user;
@@ -96,8 +100,8 @@ export function AlertsPanel() {
 
   const acknowledge = (id: string) => {
     conn.current?.acknowledge(id).then(
-      (res) => setProblem(res.ok ? null : res.error.message),
-      () => setProblem(t('ackFailed')),
+      (res) => setProblem(res.ok ? null : { kind: 'refused', code: res.error.code, detail: res.error.message }),
+      () => setProblem('ackFailed'),
     );
   };
   const focus = (a: Alert) => flyTo({ center: a.place.location, zoom: 16 }, { kind: a.place.kind, id: a.place.id });
@@ -114,7 +118,7 @@ export function AlertsPanel() {
       </header>
       {problem ? (
         <p className={styles.problem} role="alert">
-          {problem}
+          {problem === 'ackFailed' ? t('ackFailed') : problemText(t, problem)}
         </p>
       ) : null}
       {open.length === 0 ? <p className={styles.empty}>{t('none')}</p> : null}

@@ -10,6 +10,8 @@ const alert = (over: Partial<Alert>): Alert => ({
   status: 'new',
   title: 'Crash on Mill Street',
   detail: '',
+  titleText: null,
+  detailText: null,
   place: { kind: 'incident', id: 'x', name: 'Mill Street', location: [9.9, 51.5] },
   value: null,
   observedAt: null,

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 import { alertAckAckSchema, alertSchema, alertsListAckSchema, type AlertAckAck } from '@/lib/protocol/alerts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol/socket';
+import type { SocketProblem } from '../live/socket-problem';
 import { alertsKey, mergeAlerts, type AlertBook } from './alert-cache';
 
 type AlertsSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,7 +19,7 @@ export interface AlertsConnection {
  * (re)connect it lists the alerts, then keeps them current from `alert` events, in the react-query
  * cache. It adds its own listeners only; the socket belongs to the live connection.
  */
-export function connectAlerts(queryClient: QueryClient, socket: AlertsSocket, onError: (message: string | null) => void): AlertsConnection {
+export function connectAlerts(queryClient: QueryClient, socket: AlertsSocket, onError: (problem: SocketProblem | null) => void): AlertsConnection {
   const take = (alerts: Parameters<typeof mergeAlerts>[1]) => queryClient.setQueryData<AlertBook>(alertsKey, (book) => mergeAlerts(book, alerts));
 
   const list = () => {
@@ -27,14 +28,14 @@ export function connectAlerts(queryClient: QueryClient, socket: AlertsSocket, on
       .emitWithAck('alerts:list', { limit: 200 })
       .then((raw: unknown) => {
         const res = alertsListAckSchema.safeParse(raw);
-        if (!res.success) return onError('the gateway sent an invalid alert list');
-        if (!res.data.ok) return onError(res.data.error.message);
+        if (!res.success) return onError({ kind: 'invalid' });
+        if (!res.data.ok) return onError({ kind: 'refused', code: res.data.error.code, detail: res.data.error.message });
         take(res.data.alerts);
         onError(null);
       })
-      .catch(() => onError('alerts did not answer'));
+      .catch(() => onError({ kind: 'noAnswer' }));
   };
-  const onConnectError = (err: Error) => onError(`alerts unavailable: ${err.message}`);
+  const onConnectError = (err: Error) => onError({ kind: 'unavailable', detail: err.message });
   // Validated although typed: the wire is not the type system.
   const onAlert = (raw: unknown) => {
     const a = alertSchema.safeParse(raw);

@@ -3,6 +3,7 @@
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormatter, useLocale, useTranslations } from 'use-intl';
 import { categoryName, chartText } from '@/components/kpi/kpi-text';
+import { useText } from '@/components/i18n/use-text';
 import type { KpiChart } from '@/lib/protocol/kpi';
 
 const AXIS = '#8b96a5';
@@ -28,14 +29,22 @@ export function KpiChartView({ chart, step }: { chart: KpiChart; step: 'hour' | 
   const t = useTranslations('kpi');
   const locale = useLocale();
   const format = useFormatter();
+  const say = useText();
   const text = chartText(t, chart);
+  /** A bar's name: a coded one (an action's title, and when it ended) in the page's language, else by the chart's ids. */
+  const barName = (name: string) => {
+    const coded = chart.nameTexts?.[name];
+    const said = coded ? say(coded.text, '') : '';
+    if (!coded || !said) return categoryName(t, locale, chart.id, name);
+    return coded.at ? `${said} · ${formatStep(format, coded.at, 'hour')}` : said;
+  };
   const num = (v: unknown) => (typeof v === 'number' ? format.number(v, { maximumFractionDigits: 3 }) : String(v));
   const common = { responsive: true, style: { width: '100%', height: 260 }, margin: { top: 8, right: 16, bottom: 8, left: 4 }, accessibilityLayer: true } as const;
   const yAxis = <YAxis stroke={AXIS} fontSize={11} width={56} tickFormatter={num} label={{ value: text.unit, angle: -90, position: 'insideLeft', fill: AXIS, fontSize: 11, dy: 40 }} />;
   const legend = <Legend verticalAlign="top" height={28} iconSize={10} wrapperStyle={{ fontSize: 11 }} />;
   if (chart.kind === 'bar') {
     return (
-      <BarChart data={chart.rows.map((r) => ({ ...r, name: categoryName(t, locale, chart.id, String(r.name)) }))} {...common}>
+      <BarChart data={chart.rows.map((r) => ({ ...r, name: barName(String(r.name)) }))} {...common}>
         <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
         <XAxis dataKey="name" stroke={AXIS} fontSize={11} />
         {yAxis}

@@ -1,12 +1,22 @@
 import { createFormatter, createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '@/lib/i18n/locales';
 import { MESSAGES } from '@/lib/i18n/messages';
+import { renderText } from '@/lib/i18n/render-text';
 import { localeFormat } from '../control-room/locale-format';
-import { delayLabel, featureFacts } from './feature-facts';
+import { delayLabel, featureFacts, type FactWords } from './feature-facts';
 import { airReading, bus, feederItem, gridNetwork, incident, transitNetwork } from './layer-fixtures';
 
-const words = { t: createTranslator({ locale: 'en', messages: MESSAGES.en, namespace: 'layers' }), fmt: localeFormat(createFormatter({ locale: 'en', timeZone: 'UTC' })) };
-const zhWords = { t: createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'layers' }), fmt: localeFormat(createFormatter({ locale: 'zh-CN', timeZone: 'UTC' })) };
+const wordsIn = (locale: Locale): FactWords => {
+  const texts = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'texts', timeZone: 'UTC' });
+  return {
+    t: createTranslator({ locale, messages: MESSAGES[locale], namespace: 'layers' }),
+    fmt: localeFormat(createFormatter({ locale, timeZone: 'UTC' })),
+    say: (text, english) => renderText(texts, locale, text, english),
+  };
+};
+const words = wordsIn('en');
+const zhWords = wordsIn('zh-CN');
 const factsOf = (f: ReturnType<typeof featureFacts>) => Object.fromEntries(f.facts.map((x) => [x.label, x.value]));
 
 describe('feature facts', () => {
@@ -66,6 +76,12 @@ describe('feature facts', () => {
     expect(f.title).toBe('Crash');
     expect(factsOf(f)).toMatchObject({ Road: 'High St', 'Capacity left': '50 %', 'Expected end': 'unknown' });
     expect(f.warning).toBe('High severity');
+  });
+
+  it('describe an incident in the reader’s language when the field sent its description as a code', () => {
+    const coded = { ...incident('crash', 'high'), descriptionText: { code: 'incident.crash' as const, params: { street: 'High St', passage: 'lanesOpen' as const, open: 1, lanes: 2 } } };
+    expect(featureFacts(zhWords, { kind: 'incident', id: 'I1' }, { incidents: { I1: coded } }).subtitle).toBe('High St发生交通事故：2 条车道中 1 条可通行');
+    expect(featureFacts(zhWords, { kind: 'incident', id: 'I1' }, { incidents: { I1: incident('crash', 'high') } }).subtitle).toBe(incident('crash', 'high').description);
   });
 
   it('say when a thing is no longer known, e.g. an incident that ended', () => {

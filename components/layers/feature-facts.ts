@@ -3,6 +3,7 @@ import { aqiLevelKey } from '@/lib/map/legends';
 import type { AirReading, Pollutant } from '@/lib/protocol/air';
 import type { GridItem, GridNetwork } from '@/lib/protocol/grid';
 import type { Incident } from '@/lib/protocol/incidents';
+import type { Text } from '@/lib/protocol/texts';
 import type { TransitNetwork, Vehicle } from '@/lib/protocol/transit';
 import type { RoadSegment } from '@/lib/domain/road';
 import type { LocaleFormat, Translator } from '../control-room/locale-format';
@@ -39,6 +40,8 @@ export interface FeatureFacts {
 export interface FactWords {
   t: Translator<'layers'>;
   fmt: LocaleFormat;
+  /** A text the server sent as a code, in the page's language (else the English beside it). */
+  say: (text: Text | null | undefined, english: string) => string;
 }
 
 // Pollutant names are chemical symbols, the same in every language.
@@ -190,7 +193,7 @@ export function featureFacts(words: FactWords, ref: FeatureRef, src: FeatureSour
       if (seg || full) facts.unshift({ label: t('facts.road'), value: seg?.name ?? inc.segmentId });
       return {
         title: t(`incidentKind.${inc.kind}`),
-        subtitle: inc.description || t('kind.incident'),
+        subtitle: words.say(inc.descriptionText, inc.description) || t('kind.incident'),
         facts,
         warning: inc.severity === 'high' ? t('facts.highSeverity') : null,
         known: true,

@@ -8,6 +8,7 @@ import type { StaleWhy } from './staleness';
 const fmt = localeFormat(createFormatter({ locale: 'en', timeZone: 'UTC' }));
 const en = createTranslator({ locale: 'en', messages: MESSAGES.en, namespace: 'map' });
 const zh = createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'map' });
+const zhTransit = createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'transit.live' });
 const every: StaleWhy[] = [
   { kind: 'disconnected' },
   { kind: 'noHeartbeat', since: Date.parse('2026-11-23T08:00:00Z') },
@@ -25,5 +26,9 @@ describe('stale reasons in words', () => {
 
   it('exist in Chinese for every reason', () => {
     for (const why of every) expect(staleText(zh, fmt, why)).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('exist in Chinese for every reason on the public transit view too', () => {
+    for (const why of every) expect(staleText(zhTransit, fmt, why)).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -25,7 +25,7 @@ const judge = (over: Partial<Parameters<typeof judgeLive>[0]> = {}) =>
 
 describe('judging whether the map is live', () => {
   it('is live when connected, with a snapshot and a recent heartbeat saying fresh', () => {
-    expect(judge()).toEqual({ state: 'live', label: 'live', why: null, reason: null });
+    expect(judge()).toEqual({ state: 'live', label: 'live', why: null });
   });
 
   it('is connecting before the socket is up or the first snapshot arrived', () => {
@@ -37,19 +37,18 @@ describe('judging whether the map is live', () => {
 
   it('is stale when the gateway says the model services are unreachable', () => {
     const s = judge({ freshness: fresh({ stale: true, reason: 'model-services-unreachable' }) });
-    expect(s).toMatchObject({ state: 'stale', label: 'stale', why: { kind: 'modelServicesUnreachable' }, reason: 'model services unreachable' });
+    expect(s).toMatchObject({ state: 'stale', label: 'stale', why: { kind: 'modelServicesUnreachable' } });
   });
 
   it('says since when no new data came, in local clock time', () => {
     const s = judge({ freshness: fresh({ stale: true, reason: 'no-new-data' }) });
     expect(s.state).toBe('stale');
     expect(s.why).toEqual({ kind: 'noNewData', since: '2026-11-23T08:00:29.000Z' });
-    expect(s.reason).toMatch(/^no new data since \d{2}:\d{2}:\d{2}$/);
   });
 
   it('is stale when the socket dropped, whatever the last heartbeat said', () => {
     const s = judge({ connection: { status: 'disconnected', since: NOW, reason: 'transport close' } });
-    expect(s).toMatchObject({ state: 'stale', label: 'disconnected', why: { kind: 'disconnected' }, reason: 'disconnected from the gateway' });
+    expect(s).toMatchObject({ state: 'stale', label: 'disconnected', why: { kind: 'disconnected' } });
   });
 
   it('is stale when heartbeats stop for more than two poll intervals and a second', () => {

@@ -1,4 +1,3 @@
-import { formatClock } from '../format/time';
 import type { ConnectionEntry, FreshnessEntry } from './keys';
 
 export type LiveState = 'live' | 'stale' | 'connecting';
@@ -18,13 +17,8 @@ export type StaleWhy =
 export interface LiveStatus {
   state: LiveState;
   label: LiveLabel;
-  /** Why it is stale; null when live or connecting. */
+  /** Why it is stale; null when live or connecting. Pages say it in their language (stale-text.ts). */
   why: StaleWhy | null;
-  /**
-   * The same in English, for callers not yet translated (the public transit notice); the
-   * control room says `why` in the page's language.
-   */
-  reason: string | null;
 }
 
 /** How long without a freshness heartbeat before the UI stops trusting the data. */
@@ -44,18 +38,18 @@ export function judgeLive(input: {
 }): LiveStatus {
   const { connection, freshness, hasSnapshot, now } = input;
   if (connection?.status === 'disconnected') {
-    return hasSnapshot ? stale('disconnected', { kind: 'disconnected' }) : { state: 'connecting', label: 'disconnected', why: null, reason: null };
+    return hasSnapshot ? stale('disconnected', { kind: 'disconnected' }) : { state: 'connecting', label: 'disconnected', why: null };
   }
   if (!connection || connection.status === 'connecting' || !hasSnapshot || !freshness)
-    return { state: 'connecting', label: 'connecting', why: null, reason: null };
+    return { state: 'connecting', label: 'connecting', why: null };
 
   const f = freshness.freshness;
   if (now - freshness.heardAt > heartbeatLimitMs(f.pollIntervalMs)) return stale('stale', { kind: 'noHeartbeat', since: freshness.heardAt });
   if (f.stale) return stale('stale', staleWhy(f.reason, f.receivedAt));
-  return { state: 'live', label: 'live', why: null, reason: null };
+  return { state: 'live', label: 'live', why: null };
 }
 
-const stale = (label: LiveLabel, why: StaleWhy): LiveStatus => ({ state: 'stale', label, why, reason: englishReason(why) });
+const stale = (label: LiveLabel, why: StaleWhy): LiveStatus => ({ state: 'stale', label, why });
 
 function staleWhy(reason: FreshnessEntry['freshness']['reason'], receivedAt: string | null): StaleWhy {
   switch (reason) {
@@ -70,19 +64,3 @@ function staleWhy(reason: FreshnessEntry['freshness']['reason'], receivedAt: str
   }
 }
 
-function englishReason(why: StaleWhy): string {
-  switch (why.kind) {
-    case 'disconnected':
-      return 'disconnected from the gateway';
-    case 'noHeartbeat':
-      return `no heartbeat from the gateway since ${formatClock(why.since)}`;
-    case 'modelServicesUnreachable':
-      return 'model services unreachable';
-    case 'noNewData':
-      return why.since ? `no new data since ${formatClock(why.since)}` : 'no new data';
-    case 'noDataYet':
-      return 'no data yet';
-    case 'gateway':
-      return 'the gateway marked the data stale';
-  }
-}

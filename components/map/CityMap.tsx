@@ -5,7 +5,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { useQuery } from '@tanstack/react-query';
 import maplibregl from 'maplibre-gl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { boundsOfPaths } from '@/lib/map/bounds';
 import { firstLabelLayerId, mapStyleFor } from '@/lib/map/style';
@@ -75,6 +75,27 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
     time: 'live',
   });
 
+  // maplibre's own controls, labelled in the page's language (its `locale` option).
+  const mapUi = useMemo(
+    () => ({ 'NavigationControl.ZoomIn': t('controls.zoomIn'), 'NavigationControl.ZoomOut': t('controls.zoomOut'), 'AttributionControl.ToggleAttribution': t('controls.attribution') }),
+    [t],
+  );
+  const mapUiRef = useRef(mapUi);
+  useEffect(() => {
+    mapUiRef.current = mapUi;
+    // maplibre reads its locale when it makes a control: a language switch relabels the buttons it made already.
+    const buttons = [
+      ['.maplibregl-ctrl-zoom-in', mapUi['NavigationControl.ZoomIn']],
+      ['.maplibregl-ctrl-zoom-out', mapUi['NavigationControl.ZoomOut']],
+      ['.maplibregl-ctrl-attrib-button', mapUi['AttributionControl.ToggleAttribution']],
+    ] as const;
+    for (const [selector, label] of buttons)
+      containerRef.current?.querySelectorAll(selector).forEach((b) => {
+        b.setAttribute('title', label);
+        b.setAttribute('aria-label', label);
+      });
+  }, [mapUi]);
+
   const basemap = useQuery(basemapQuery);
   const network = useQuery(networkQuery);
   const traffic = useLayerSnapshot('traffic');
@@ -92,6 +113,7 @@ export default function CityMap({ styleUrl, selection, onSelect, visibility, foc
       style,
       ...(basemapData ? { bounds: basemapData.bbox, fitBoundsOptions: { padding: FIT_PADDING } } : {}),
       attributionControl: styleUrl ? { compact: true } : false,
+      locale: mapUiRef.current,
       dragRotate: false,
       pitchWithRotate: false,
       maxPitch: 0,

@@ -19,7 +19,7 @@ export function TimeMarking({ travel, assetsMissing }: { travel: TimeTravelTraff
   return (
     <div className={styles.marking} role="status" data-testid="time-marking" data-mode={mode.kind}>
       <span className={styles.tag}>{mode.kind === 'replay' ? t('replay') : t('forecast')}</span>
-      <span>
+      <span className={styles.when}>
         {mode.kind === 'replay' ? t('replayAt', { time: when ?? hourMinute(mode.at) }) : when ? t('forecastAtP50', { horizon, time: when }) : t('forecastAt', { horizon })}
       </span>
       <span className={styles.note}>

@@ -45,7 +45,8 @@ export async function ModelCards({ list, fetchedAt }: { list: ModelsList; fetche
                   testTo: date(c.serving.data.testTo),
                 })}
               </p>
-              <p className={styles.meta}>{c.serving.description}</p>
+              {/* Said by family, in the page's language (the registry's description is the same text in English). */}
+              <p className={styles.meta}>{t(`description.${c.serving.family}`)}</p>
             </>
           ) : (
             <p className={styles.meta}>{t('noModel')}</p>

@@ -6,11 +6,11 @@ import { forecastTargetSchema, modelFamilySchema, modelStatusSchema } from '@/li
 
 describe('model card labels', () => {
   for (const locale of LOCALES) {
-    it(`name every forecast target, model family and version status in ${locale}`, () => {
+    it(`name every forecast target, model family (and describe it) and version status in ${locale}`, () => {
       const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'models' });
       const keys = [
         ...forecastTargetSchema.options.map((x) => `target.${x}`),
-        ...modelFamilySchema.options.map((f) => `family.${f}`),
+        ...modelFamilySchema.options.flatMap((f) => [`family.${f}`, `description.${f}`]),
         ...modelStatusSchema.options.map((s) => `status.${s}`),
       ];
       expect(keys.filter((k) => !t.has(k as Parameters<typeof t.has>[0]))).toEqual([]);

@@ -31,7 +31,7 @@ export function SearchBox() {
   const listId = useId();
 
   // Static things are indexed once; stations and buses with their layer's live set.
-  const index = useMemo(() => buildSearchIndex({ segments, grid, transit, air, buses }), [segments, grid, transit, air, buses]);
+  const index = useMemo(() => buildSearchIndex({ segments, grid, transit, air, buses }, { bus: (id, route) => t('busLabel', { id, route }) }), [segments, grid, transit, air, buses, t]);
   const results = useMemo(() => searchEntries(index, query), [index, query]);
 
   useEffect(() => {

@@ -9,8 +9,7 @@ import type { FeatureRef } from '../layers/features';
 export interface SearchEntry {
   key: string;
   label: string;
-  /** What kind of thing, for the result list ("Street", "Feeder"…). */
-  kindLabel: string;
+  /** What it is (the result list names the kind in the page's language). */
   feature: FeatureRef;
   center?: LonLat;
   bounds?: Bbox;
@@ -26,13 +25,18 @@ export interface SearchSources {
   buses?: Readonly<Record<string, Vehicle>>;
 }
 
+/** How the page names what has no name of its own: a bus, by its id and route. */
+export interface SearchWords {
+  bus: (id: string, route: string) => string;
+}
+
 const entry = (e: Omit<SearchEntry, 'text'>): SearchEntry => ({ ...e, text: e.label.toLowerCase() });
 
 /**
  * Everything findable: streets (all segments of one name together; selecting picks its longest
  * piece), substations, feeders, air-quality stations, stops and buses.
  */
-export function buildSearchIndex(src: SearchSources): SearchEntry[] {
+export function buildSearchIndex(src: SearchSources, words: SearchWords): SearchEntry[] {
   const out: SearchEntry[] = [];
   const streets = new Map<string, RoadSegment[]>();
   for (const s of src.segments ?? []) {
@@ -43,21 +47,21 @@ export function buildSearchIndex(src: SearchSources): SearchEntry[] {
   for (const [name, segs] of streets) {
     const longest = segs.reduce((a, b) => (b.lengthM > a.lengthM ? b : a));
     const bounds = boundsOfPaths(segs.map((s) => s.path));
-    out.push(entry({ key: `street:${name}`, label: name, kindLabel: 'Street', feature: { kind: 'segment', id: longest.id }, ...(bounds ? { bounds } : {}) }));
+    out.push(entry({ key: `street:${name}`, label: name, feature: { kind: 'segment', id: longest.id }, ...(bounds ? { bounds } : {}) }));
   }
   for (const s of src.grid?.substations ?? [])
-    out.push(entry({ key: `substation:${s.id}`, label: s.name, kindLabel: 'Substation', feature: { kind: 'substation', id: s.id }, center: s.location }));
+    out.push(entry({ key: `substation:${s.id}`, label: s.name, feature: { kind: 'substation', id: s.id }, center: s.location }));
   for (const f of src.grid?.feeders ?? []) {
     const bounds = boundsOfPaths([f.path]);
-    out.push(entry({ key: `feeder:${f.id}`, label: f.name, kindLabel: 'Feeder', feature: { kind: 'feeder', id: f.id }, ...(bounds ? { bounds } : {}) }));
+    out.push(entry({ key: `feeder:${f.id}`, label: f.name, feature: { kind: 'feeder', id: f.id }, ...(bounds ? { bounds } : {}) }));
   }
   for (const [id, r] of Object.entries(src.air ?? {}))
-    out.push(entry({ key: `station:${id}`, label: r.name, kindLabel: 'Air-quality station', feature: { kind: 'station', id }, center: r.location }));
+    out.push(entry({ key: `station:${id}`, label: r.name, feature: { kind: 'station', id }, center: r.location }));
   for (const s of src.transit?.stops ?? [])
-    out.push(entry({ key: `stop:${s.id}`, label: s.name, kindLabel: 'Stop', feature: { kind: 'stop', id: s.id }, center: s.location }));
+    out.push(entry({ key: `stop:${s.id}`, label: s.name, feature: { kind: 'stop', id: s.id }, center: s.location }));
   const routeName = new Map((src.transit?.routes ?? []).map((r) => [r.id, r.shortName || r.longName]));
   for (const [id, v] of Object.entries(src.buses ?? {}))
-    out.push(entry({ key: `bus:${id}`, label: `Bus ${id} · route ${routeName.get(v.routeId) ?? v.routeId}`, kindLabel: 'Bus', feature: { kind: 'bus', id }, center: v.location }));
+    out.push(entry({ key: `bus:${id}`, label: words.bus(id, routeName.get(v.routeId) ?? v.routeId), feature: { kind: 'bus', id }, center: v.location }));
   return out;
 }
 

@@ -27,8 +27,11 @@ export function StatusLine() {
     return m < 60 ? t('agoMinutes', { n: m }) : t('agoHours', { n: Math.floor(m / 60) });
   };
 
+  // What narrow screens hide from the line (StatusLine.module.css), as its tooltip.
+  const details = [f?.asOf ? t('observed', { time: fmt.clock(f.asOf) }) : '', f?.source ? t('source', { source: f.source }) : ''].filter(Boolean).join(' · ');
+
   return (
-    <div className={styles.status} data-testid="status-line" data-state={state} role="status" aria-live="polite">
+    <div className={styles.status} data-testid="status-line" data-state={state} role="status" aria-live="polite" title={details || undefined}>
       <span className={styles.city}>{city ?? th('brand')}</span>
       <span className={styles.state} data-state={state}>
         <span className={styles.dot} aria-hidden="true" />
@@ -36,8 +39,8 @@ export function StatusLine() {
         {why ? <span className={styles.reason}>: {staleText(tm, fmt, why)}</span> : null}
       </span>
       {receivedAt !== null && now > 0 ? <span title={t('receivedTitle', { time: fmt.dateTime(receivedAt) })}>{t('updated', { ago: ago(now - receivedAt) })}</span> : null}
-      {f?.asOf ? <span>{t('observed', { time: fmt.clock(f.asOf) })}</span> : null}
-      {f?.source ? <span>{t('source', { source: f.source })}</span> : null}
+      {f?.asOf ? <span className={styles.detail}>{t('observed', { time: fmt.clock(f.asOf) })}</span> : null}
+      {f?.source ? <span className={styles.detail}>{t('source', { source: f.source })}</span> : null}
     </div>
   );
 }

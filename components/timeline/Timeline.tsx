@@ -57,7 +57,7 @@ export function Timeline({ className }: { className?: string }) {
       >
         {t('live')}
       </button>
-      <span className={styles.label}>{t('window')}</span>
+      <span className={`${styles.label} ${styles.window}`}>{t('window')}</span>
       <input
         type="range"
         className={styles.scrub}
@@ -107,7 +107,7 @@ export function Timeline({ className }: { className?: string }) {
           </option>
         ))}
       </select>
-      <span className={styles.label}>{t('forecast')}</span>
+      <span className={`${styles.label} ${styles.window}`}>{t('forecast')}</span>
       <div className={styles.horizons} role="group" aria-label={t('horizons')}>
         {FORECAST_HORIZONS.map((h) => (
           <button

@@ -69,7 +69,7 @@ export function useTimeTravelAssets(liveGrid: Items<GridItem>, liveAir: Items<Ai
   }, [at, airReplay.data, forecasting, pm25.data, no2.data, o3.data, liveAir]);
 
   const why = (what: 'grid' | 'air', fetching: boolean, error: Error | null) =>
-    fetching ? tl(`missing.${what}Loading`) : error ? error.message : mode.kind === 'replay' ? tl(`missing.${what}NoHistory`) : tl(`missing.${what}NoForecast`);
+    fetching ? tl(`missing.${what}Loading`) : error ? tl(`missing.${what}Failed`, { error: error.message }) : mode.kind === 'replay' ? tl(`missing.${what}NoHistory`) : tl(`missing.${what}NoForecast`);
   const stamp = (items: unknown, t: string | null | undefined) => (items ? `${mode.kind}:${at ?? ''}${horizon}:${t ?? ''}` : 'live');
   return {
     key: { grid: stamp(grid, load.data?.madeAt ?? gridReplay.data?.start), air: stamp(air, pm25.data?.madeAt ?? airReplay.data?.start) },

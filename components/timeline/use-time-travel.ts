@@ -50,8 +50,8 @@ export function useTimeTravelTraffic(segments: readonly RoadSegment[] | undefine
   }, [segments, frames, k, fc]);
 
   let missing: string | null = null;
-  if (mode.kind === 'replay' && !colours) missing = replay.isFetching ? tl('missing.loadingHistory') : replay.error ? replay.error.message : tl('missing.noHistory');
-  if (mode.kind === 'forecast' && !colours) missing = forecast.isFetching ? tl('missing.loadingForecast') : forecast.error ? forecast.error.message : tl('missing.noForecast');
+  if (mode.kind === 'replay' && !colours) missing = replay.isFetching ? tl('missing.loadingHistory') : replay.error ? tl('missing.historyFailed', { error: replay.error.message }) : tl('missing.noHistory');
+  if (mode.kind === 'forecast' && !colours) missing = forecast.isFetching ? tl('missing.loadingForecast') : forecast.error ? tl('missing.forecastFailed', { error: forecast.error.message }) : tl('missing.noForecast');
 
   const shownAt =
     mode.kind === 'replay' && frames && k >= 0

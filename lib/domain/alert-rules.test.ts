@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from 'use-intl/core';
+import { MESSAGES } from '../i18n/messages';
+import { renderText } from '../i18n/render-text';
+import { alertConditionSchema } from '../protocol/alerts';
 import type { GridItem } from '../protocol/grid';
 import type { Vehicle } from '../protocol/transit';
 import { airQuality, busBunching, defaultThresholds, evaluateRules, feederOverload, forecastCongestion, forecastOverload, incidentAlerts, speedCollapse, type RuleInput, type SegmentInfo } from './alert-rules';
@@ -114,7 +118,45 @@ describe('the forecast rules', () => {
   });
 });
 
+describe('the incident rule', () => {
+  const crash = { kind: 'crash' as const, severity: 'high' as const, segmentId: 's1', location: [9.9, 51.5] as [number, number], description: 'Crash on Mill Street: road closed', capacityFactor: 0, startedAt: at, endsAt: null };
+
+  it('titles the alert with the code of the description the field sent', () => {
+    const descriptionText = { code: 'incident.crash' as const, params: { street: 'Mill Street', passage: 'closed' as const, open: 0, lanes: 2 } };
+    expect(incidentAlerts({ incidents: { i1: { ...crash, descriptionText } }, segments }, defaultThresholds)[0].titleText).toEqual(descriptionText);
+  });
+
+  it('titles the alert with kind and street when the field sent no code', () => {
+    expect(incidentAlerts({ incidents: { i1: crash }, segments }, defaultThresholds)[0].titleText).toEqual({ code: 'alert.incident.title', params: { kind: 'crash', street: 'Mill Street' } });
+  });
+});
+
 describe('all the rules together', () => {
+  const busy: RuleInput = {
+    traffic: { s1: reading(45), s2: reading(2) },
+    grid: { f1: feeder(1100) },
+    air: { a1: { name: 'Town Hall', location: [9.9, 51.5], pm25: 0, pm10: 0, no2: 0, o3: 0, co: 0, aqi: 160, aqiLevel: 4, aqiStandard: 'cn-hj633', dominant: 'no2', observedAt: at } },
+    transit: { a: bus({}), b: bus({ location: [9.9, 51.5009] }) },
+    incidents: { i1: { kind: 'roadworks', severity: 'medium', segmentId: 's3', location: [9.9, 51.6], description: 'Roadworks on Elm Lane', capacityFactor: 0.5, startedAt: at, endsAt: '2026-11-23T12:00:00.000Z' } },
+    segments,
+    assets,
+    routes: new Map([['r1', '7']]),
+    trafficForecasts: [mapForecast({ s1: 8 })],
+    gridForecasts: [],
+  };
+
+  it('give every alert a valid title and detail code', () => {
+    const conditions = evaluateRules(busy, defaultThresholds);
+    expect(new Set(conditions.map((c) => c.rule)).size).toBe(6);
+    for (const c of conditions) expect(alertConditionSchema.parse(c)).toEqual(c);
+  });
+
+  it('can be written in Chinese, naming places as they are in the data', () => {
+    const t = createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'texts', timeZone: 'UTC' });
+    const titles = evaluateRules(busy, defaultThresholds).map((c) => renderText(t, 'zh-CN', c.titleText, c.title));
+    expect(titles).toEqual(expect.arrayContaining(['Elm Lane道路施工', 'Mill Street车速骤降', '馈线Feeder North过载', 'Town Hall空气质量中度污染', '7路公交串车', '预测Mill Street将拥堵']));
+  });
+
   it('find nothing in a calm city', () => {
     const input: RuleInput = { traffic: { s1: reading(48) }, grid: { f1: feeder(500) }, air: {}, transit: {}, incidents: {}, segments, assets, routes: new Map(), trafficForecasts: [], gridForecasts: [] };
     expect(evaluateRules(input, defaultThresholds)).toEqual([]);

@@ -90,6 +90,8 @@ export function speedCollapse(input: Pick<RuleInput, 'traffic' | 'segments'>, t:
       severity: ratio < t.speedCollapseRatio / 2 ? 'critical' : 'warning',
       title: `Speed collapse on ${seg.name}`,
       detail: `${r.speedKmh.toFixed(0)} km/h, ${pct(ratio)} of its free-flow ${seg.freeFlowKmh.toFixed(0)} km/h`,
+      titleText: { code: 'alert.speedCollapse.title', params: { segment: seg.name } },
+      detailText: { code: 'alert.speedCollapse.detail', params: { speed: r.speedKmh, ratio, freeFlow: seg.freeFlowKmh } },
       place: { kind: 'segment', id, name: seg.name, location: midpoint(seg.path) },
       value: r.speedKmh,
       observedAt: r.observedAt,
@@ -111,6 +113,8 @@ export function feederOverload(input: Pick<RuleInput, 'grid' | 'assets'>, t: Ale
       severity: item.utilisation > 1 ? 'critical' : 'warning',
       title: `${item.utilisation > 1 ? 'Overload' : 'High load'} on feeder ${name}`,
       detail: `${(item.loadKw / 1000).toFixed(1)} MW of ${(item.capacityKw / 1000).toFixed(1)} MW (${pct(item.utilisation)})`,
+      titleText: { code: item.utilisation > 1 ? 'alert.feederOverload.title' : 'alert.feederHighLoad.title', params: { feeder: name } },
+      detailText: { code: 'alert.feederLoad.detail', params: { loadMw: item.loadKw / 1000, capacityMw: item.capacityKw / 1000, utilisation: item.utilisation } },
       place: { kind: 'feeder', id, name, location: asset?.location ?? [0, 0] },
       value: item.utilisation,
       observedAt: item.observedAt,
@@ -126,12 +130,15 @@ export function airQuality(input: Pick<RuleInput, 'air'>, t: AlertThresholds): A
   for (const [id, r] of Object.entries(input.air)) {
     if (r.aqiLevel < t.aqiLevel) continue;
     const label = aqiLabels[r.aqiStandard][r.aqiLevel - 1]?.en ?? `level ${r.aqiLevel}`;
+    const epa = r.aqiStandard === 'us-epa';
     out.push({
       key: `air-quality:${id}`,
       rule: 'air-quality',
       severity: r.aqiLevel >= 5 ? 'critical' : 'warning',
       title: `Air quality ${label.toLowerCase()} at ${r.name}`,
-      detail: `AQI ${r.aqi} (${r.aqiStandard === 'us-epa' ? 'US EPA' : 'HJ 633'}), driven by ${r.dominant.toUpperCase()}`,
+      detail: `AQI ${r.aqi} (${epa ? 'US EPA' : 'HJ 633'}), driven by ${r.dominant.toUpperCase()}`,
+      titleText: { code: epa ? 'alert.airQualityEpa.title' : 'alert.airQualityHj.title', params: { station: r.name, level: r.aqiLevel } },
+      detailText: { code: epa ? 'alert.airQualityEpa.detail' : 'alert.airQualityHj.detail', params: { aqi: r.aqi, pollutant: r.dominant } },
       place: { kind: 'station', id, name: r.name, location: r.location },
       value: r.aqi,
       observedAt: r.observedAt,
@@ -171,6 +178,8 @@ export function busBunching(input: Pick<RuleInput, 'transit' | 'routes'>, t: Ale
           severity: 'warning',
           title: `Buses bunched on route ${route}`,
           detail: `Buses ${ia} and ${ib} are ${Math.round(d)} m apart, both heading for the same stop`,
+          titleText: { code: 'alert.busBunching.title', params: { route } },
+          detailText: { code: 'alert.busBunching.detail', params: { busA: ia, busB: ib, distance: d } },
           place: { kind: 'bus', id: ia, name: `Bus ${ia} (route ${route})`, location: a.location },
           value: d,
           observedAt: a.observedAt > b.observedAt ? a.observedAt : b.observedAt,
@@ -195,6 +204,11 @@ export function incidentAlerts(input: Pick<RuleInput, 'incidents' | 'segments'>,
       severity: incidentSeverity[inc.severity],
       title: inc.description || `${inc.kind} on ${street}`,
       detail: `${inc.kind[0].toUpperCase()}${inc.kind.slice(1)} on ${street}: ${pct(inc.capacityFactor)} of capacity left${inc.endsAt ? `, expected to clear ${inc.endsAt.slice(11, 16)} UTC` : ''}`,
+      // The field's own description when it sent one as a code (the twin does), else kind and street.
+      titleText: inc.descriptionText ?? { code: 'alert.incident.title', params: { kind: inc.kind, street } },
+      detailText: inc.endsAt
+        ? { code: 'alert.incident.detailUntil', params: { kind: inc.kind, street, capacity: inc.capacityFactor, until: inc.endsAt } }
+        : { code: 'alert.incident.detail', params: { kind: inc.kind, street, capacity: inc.capacityFactor } },
       place: { kind: 'incident', id, name: street, location: inc.location },
       value: inc.capacityFactor,
       observedAt: inc.startedAt,
@@ -234,6 +248,8 @@ export function forecastCongestion(input: Pick<RuleInput, 'traffic' | 'segments'
       severity: 'info',
       title: `Congestion predicted on ${name}`,
       detail: `Forecast ${pct(s.worst)} of free-flow speed in ${s.horizon} min${s.count > 1 ? ` (${s.count} segment forecasts)` : ''}`,
+      titleText: { code: 'alert.forecastCongestion.title', params: { street: name } },
+      detailText: { code: 'alert.forecastCongestion.detail', params: { ratio: s.worst, minutes: s.horizon, forecasts: s.count } },
       place: { kind: 'segment', id: s.segment, name, location: midpoint(seg.path) },
       value: s.worst,
       observedAt: s.t,
@@ -261,6 +277,8 @@ export function forecastOverload(input: Pick<RuleInput, 'grid' | 'assets' | 'gri
         severity: 'warning',
         title: `Overload predicted on ${kind} ${asset.name}`,
         detail: `Forecast ${(q.p50 / 1000).toFixed(1)} MW of ${(asset.capacityKw / 1000).toFixed(1)} MW (${pct(u)}) in ${f.horizonMinutes} min`,
+        titleText: { code: 'alert.forecastOverload.title', params: { asset: kind, name: asset.name } },
+        detailText: { code: 'alert.forecastOverload.detail', params: { forecastMw: q.p50 / 1000, capacityMw: asset.capacityKw / 1000, utilisation: u, minutes: f.horizonMinutes } },
         place: { kind, id, name: asset.name, location: asset.location },
         value: u,
         observedAt: f.t,

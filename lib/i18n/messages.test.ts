@@ -11,9 +11,41 @@ function leaves(tree: Tree, prefix = ''): [string, string][] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
 }
 
-/** ICU arguments a message interpolates ({name}, {n, plural, …}); both languages must use the same. */
+/**
+ * ICU arguments a message interpolates ({name}, {n, plural, …}, {kind, select, …}); both languages
+ * must use the same. A small parser, because the words of plural and select branches ({good},
+ * {Crash}) are braced like arguments but are text.
+ */
 function argumentsOf(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1] as string))].sort();
+  const found = new Set<string>();
+  let i = 0;
+  // A message: text and arguments, up to the brace that closes it (or the end).
+  const message = (): void => {
+    while (i < text.length && text[i] !== '}') {
+      if (text[i] === '{') argument();
+      else i++;
+    }
+  };
+  const argument = (): void => {
+    const head = /^\{\s*([A-Za-z_]\w*)\s*(?:,\s*(\w+)\s*)?(,|\})/.exec(text.slice(i));
+    if (!head) throw new Error(`cannot read the argument at ${i} of "${text}"`);
+    found.add(head[1] as string);
+    i += head[0].length;
+    if (head[3] === '}') return;
+    if (head[2] === 'plural' || head[2] === 'select' || head[2] === 'selectordinal') {
+      // Branches: a key (other, one, =1, crash, offset:1) and its message in braces, until the closing brace.
+      while (i < text.length && text[i] !== '}') {
+        if (text[i] === '{') {
+          i++;
+          message();
+        }
+        i++;
+      }
+    } else while (i < text.length && text[i] !== '}') i++; // a style or skeleton: no braces inside
+    i++;
+  };
+  message();
+  return [...found].sort();
 }
 
 /**

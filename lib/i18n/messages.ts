@@ -17,6 +17,7 @@ import en_login from './messages/en/login.json';
 import en_transit from './messages/en/transit.json';
 import en_kpi from './messages/en/kpi.json';
 import en_a11y from './messages/en/a11y.json';
+import en_texts from './messages/en/texts.json';
 import zhCN_common from './messages/zh-CN/common.json';
 import zhCN_header from './messages/zh-CN/header.json';
 import zhCN_map from './messages/zh-CN/map.json';
@@ -34,9 +35,10 @@ import zhCN_login from './messages/zh-CN/login.json';
 import zhCN_transit from './messages/zh-CN/transit.json';
 import zhCN_kpi from './messages/zh-CN/kpi.json';
 import zhCN_a11y from './messages/zh-CN/a11y.json';
+import zhCN_texts from './messages/zh-CN/texts.json';
 import type { Locale } from './locales';
 
-export const NAMESPACES = ['common', 'header', 'map', 'layers', 'timeline', 'search', 'alerts', 'details', 'forecast', 'actions', 'audit', 'admin', 'models', 'login', 'transit', 'kpi', 'a11y'] as const;
+export const NAMESPACES = ['common', 'header', 'map', 'layers', 'timeline', 'search', 'alerts', 'details', 'forecast', 'actions', 'audit', 'admin', 'models', 'login', 'transit', 'kpi', 'a11y', 'texts'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 const en = {
@@ -57,6 +59,8 @@ const en = {
   transit: en_transit,
   kpi: en_kpi,
   a11y: en_a11y,
+  /** Texts the server sends as codes (lib/protocol/texts.ts): alerts, incidents, action proposals. */
+  texts: en_texts,
 };
 /** The shape every language must have: English is the reference. */
 export type Messages = typeof en;
@@ -79,6 +83,7 @@ const zhCN: Messages = {
   transit: zhCN_transit,
   kpi: zhCN_kpi,
   a11y: zhCN_a11y,
+  texts: zhCN_texts,
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, 'zh-CN': zhCN };

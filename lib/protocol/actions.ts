@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionKindSchema, actionPlanSchema, actionTargetSchema, impactSchema } from './actuation';
+import { storedTextSchema } from './texts';
 
 /**
  * The action workflow of the control room (server/realtime/actions), over /ops:
@@ -26,11 +27,14 @@ export const observedPointSchema = z.object({
 export const actionSchema = z.object({
   id: z.uuid(),
   kind: actionKindSchema,
+  /** In English (audit log, KPI report); titleText and methodText say them in codes, null on actions stored before codes. */
   title: z.string().max(300),
+  titleText: storedTextSchema,
   target: actionTargetSchema,
   plan: actionPlanSchema,
   impact: impactSchema,
   method: z.string().max(300),
+  methodText: storedTextSchema,
   modelVersion: z.string().max(100),
   impactLevel: impactLevelSchema,
   status: actionStatusSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lonLatSchema } from '../domain/road';
+import { textSchema } from './texts';
 
 /**
  * Optimisation plans and their actuation. A plan is what the model services' optimisers propose
@@ -104,7 +105,14 @@ export const impactSchema = z.object({
     .max(10)
     .optional(),
   horizonMin: z.number().int().min(1).max(24 * 60),
+  /** In English (audit, API clients); assumptionTexts says the same in codes, for every language. */
   assumptions: z.array(z.string().max(500)).max(20),
+  /**
+   * The assumptions as message codes (lib/protocol/texts.ts), not one to one with the English lines
+   * (a list the English writes in one sentence may be a line per item). Absent on impacts stored
+   * before codes, and dropped whole if one code is unknown to this version: the English shows then.
+   */
+  assumptionTexts: z.array(textSchema).max(40).optional().catch(undefined),
   /** Twin time the forward runs started from. */
   from: z.iso.datetime({ offset: true }),
 });
@@ -123,12 +131,15 @@ export type ActionTarget = z.infer<typeof actionTargetSchema>;
 
 /** An optimiser's answer: POST /v1/optimize/{signals|grid|air}. */
 export const proposalSchema = z.object({
+  /** In English; titleText in codes, for every language. */
   title: z.string().min(1).max(300),
+  titleText: textSchema,
   target: actionTargetSchema,
   plan: actionPlanSchema,
   impact: impactSchema,
   /** The method, e.g. "Webster cycle and splits, offsets from free-flow travel times". */
   method: z.string().max(300),
+  methodText: textSchema,
   modelVersion: z.string().max(100),
 });
 export type Proposal = z.infer<typeof proposalSchema>;

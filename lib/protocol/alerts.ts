@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lonLatSchema } from '../domain/road';
+import { storedTextSchema, textSchema } from './texts';
 
 /**
  * Alerts of the control room: the gateway raises them from rules over the live layers and the
@@ -42,8 +43,12 @@ export const alertConditionSchema = z.object({
   key: z.string().min(1).max(300),
   rule: alertRuleSchema,
   severity: alertSeveritySchema,
+  /** In English, for the audit log, logs and API clients; the control room writes titleText and detailText. */
   title: z.string().min(1).max(300),
   detail: z.string().max(1000),
+  /** The title and detail as message codes and parameters (lib/protocol/texts.ts), for every language. */
+  titleText: textSchema,
+  detailText: textSchema,
   place: alertPlaceSchema,
   /** The measured (or forecast) value behind it, in the rule's unit. */
   value: z.number().nullable(),
@@ -53,6 +58,9 @@ export const alertConditionSchema = z.object({
 export type AlertCondition = z.infer<typeof alertConditionSchema>;
 
 export const alertSchema = alertConditionSchema.extend({
+  /** Null for an alert stored before codes (or with a code this version lacks): the English is shown. */
+  titleText: storedTextSchema,
+  detailText: storedTextSchema,
   id: z.uuid(),
   status: alertStatusSchema,
   /** Wall-clock times of the lifecycle. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lonLatSchema } from '../domain/road';
+import { storedTextSchema } from './texts';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -12,7 +13,10 @@ export const incidentSchema = z.object({
   severity: z.enum(['low', 'medium', 'high']),
   segmentId: z.string().min(1).max(64),
   location: lonLatSchema,
+  /** As the field wrote it (free text, in the field's language). */
   description: z.string().max(500),
+  /** The description as a message code and parameters, when the field sends one (the twin does): shown in the reader's language. */
+  descriptionText: storedTextSchema.optional(),
   /** Share of the segment's capacity left while it lasts, 0–1. */
   capacityFactor: z.number().min(0).max(1),
   startedAt: isoDateTime,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from './texts';
 
 /**
  * KPI reports for managers (GET /v1/kpi/{section}, GET /api/kpi/{section}): a period's summary
@@ -82,6 +83,11 @@ export const kpiChartSchema = z.object({
   /** Newest data the chart is drawn from; null when it has none. */
   asOf: isoDateTime.nullable(),
   note: z.string().optional(),
+  /**
+   * Row names that are texts rather than ids or data (an action's title), by the name: the text as
+   * a message code for any language and, for an event, when it was. The name stays the English (CSV).
+   */
+  nameTexts: z.record(z.string(), z.object({ text: textSchema, at: isoDateTime.optional() })).optional(),
 });
 export type KpiChart = z.infer<typeof kpiChartSchema>;
 

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { lonLatSchema } from '../domain/road';
 import type { Incident, IncidentKind } from './incidents';
+import { storedTextSchema } from './texts';
 
 /**
  * Road incidents as NGSI-LD entities: the Smart Data Models `Alert` (dataModel.Alert,
  * https://github.com/smart-data-models/dataModel.Alert) in keyValues form, category "traffic".
  * Alert is the data model the SDM give for accidents, stopped cars, road works and crowds; it
  * carries validFrom/validTo, severity and a location, which is all an incident needs. Two
- * extensions name what the road network needs: `refRoadSegment` and `capacityFactor`.
+ * extensions name what the road network needs: `refRoadSegment` and `capacityFactor`; a third,
+ * `descriptionText`, gives the description as a message code for every language (the twin sends it).
  */
 export const SDM_ALERT_CONTEXT = 'https://raw.githubusercontent.com/smart-data-models/dataModel.Alert/master/context.jsonld';
 
@@ -72,6 +74,8 @@ export const alertEntitySchema = z
     refRoadSegment: urnOf('RoadSegment').optional(),
     /** Extension: share of the segment's capacity left while it lasts, 0–1. */
     capacityFactor: z.number().min(0).max(1).optional(),
+    /** Extension: the description as a message code and parameters (lib/protocol/texts.ts); one this version does not know is dropped, not refused. */
+    descriptionText: storedTextSchema.optional(),
     dataProvider: z.string().max(100).optional(),
   })
   .refine((e) => !e.validFrom || !e.validTo || e.validFrom < e.validTo, { message: 'validFrom must be before validTo', path: ['validFrom'] });
@@ -108,6 +112,7 @@ export function incidentOfAlert(alert: AlertEntity, kind: IncidentKind, segmentI
     segmentId,
     location: alert.location ? pointOf(alert.location) : segmentMiddle,
     description: alert.description ?? alert.name ?? kind,
+    ...(alert.descriptionText ? { descriptionText: alert.descriptionText } : {}),
     capacityFactor: alert.capacityFactor ?? DEFAULT_CAPACITY_FACTOR[kind],
     startedAt: new Date(alert.validFrom ?? alert.dateIssued).toISOString(),
     endsAt: alert.validTo ? new Date(alert.validTo).toISOString() : null,

@@ -76,8 +76,11 @@ export const transitAlertSchema = z.object({
   cause: z.string().max(64),
   effect: z.string().max(64),
   severity: z.enum(['info', 'warning', 'severe', 'unknown']),
+  /** In the feed's English (or its first language). */
   header: z.string().max(1000),
   description: z.string().max(5000),
+  /** The same in the other languages the feed gives (GTFS-RT TranslatedString), by BCP 47 tag: the public view shows its reader's. */
+  translations: z.record(z.string().max(35), z.object({ header: z.string().max(1000), description: z.string().max(5000) })).optional(),
   routeIds: z.array(gtfsId),
   stopIds: z.array(gtfsId),
   tripIds: z.array(gtfsId),

@@ -40,6 +40,16 @@ describe.each(backends)('the incident table on %s', (_name, open, skip) => {
     expect(loaded.rows).toEqual([open1, endless]);
   });
 
+  it.skipIf(skip)('keeps the code of a description, and reads one this version lacks as none', async () => {
+    store = await Store.open(await open());
+    const s = store;
+    const coded = { ...row('a', null, '2026-11-23T10:00:00.000Z'), incident: { ...row('a', null, '').incident, descriptionText: { code: 'incident.roadworks' as const, params: { street: 'Mill Street' } } } };
+    await upsertIncidents(s.db, [coded, row('b', null, '2026-11-23T10:00:00.000Z')]);
+    await s.db.query(`update incident set description_text = '{"code":"incident.fromTheFuture","params":{}}' where id = 'b'`);
+    const loaded = await loadOpenIncidents(s.db);
+    expect(loaded.rows.map((r) => r.incident.descriptionText)).toEqual([coded.incident.descriptionText, undefined]);
+  });
+
   it.skipIf(skip)('updates an incident reported again, never moving its last report back in time', async () => {
     store = await Store.open(await open());
     const s = store;

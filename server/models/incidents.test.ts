@@ -49,6 +49,13 @@ describe('the incidents domain of the model services', () => {
     expect(layer.asOf).toBe('2026-11-23T08:00:10.000Z');
   });
 
+  it('serves the description code a field sends beside its description', async () => {
+    const { url } = await start();
+    const descriptionText = { code: 'incident.crash', params: { street: 'Mill Street', passage: 'lanesOpen', open: 0, lanes: 1 } };
+    await upsert(url, [roadSegmentEntity('s00001'), alert({ descriptionText }), flowEntity('s00001', '2026-11-23T08:00:10.000Z', 20)]);
+    expect((await incidents(url)).items['crash-s00001-1']?.descriptionText).toEqual(descriptionText);
+  });
+
   it('stores each incident once, however often it is reported', async () => {
     const { url, store } = await start();
     await upsert(url, [roadSegmentEntity('s00001')]);

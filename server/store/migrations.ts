@@ -241,6 +241,8 @@ const steps: string[] = [
      rows int not null,
      primary key (hour, station_id)
    )`,
+  // An incident's description as a message code (lib/protocol/texts.ts), when the field sends one.
+  `alter table incident add column description_text jsonb`,
 ];
 
 export async function migrate(sql: Sql): Promise<number> {

@@ -1,4 +1,5 @@
 import type { IncidentKind } from '@/lib/protocol/incidents';
+import type { Text } from '@/lib/protocol/texts';
 import type { City } from './city';
 import { Random } from './random';
 
@@ -7,6 +8,8 @@ const MINUTE = 60_000;
 /** Streets within this distance of a venue feel its crowds (parking, drop-offs, closures). */
 const VENUE_RADIUS_M = 350;
 const VENUE_NAMES = ['Arena', 'Stadium', 'Concert Hall', 'Exhibition Centre', 'Theatre', 'Fairground'];
+/** The same venues as message ids (lib/protocol/texts.ts), in the same order. */
+const VENUE_IDS = ['arena', 'stadium', 'concertHall', 'exhibitionCentre', 'theatre', 'fairground'] as const;
 /** Roadworks planned per 1,000 segments on a weekday (weekends have a third of these). */
 const ROADWORKS_PER_1000 = 2;
 /** Chance that a venue holds an event, by day of week (Sunday first). */
@@ -26,12 +29,14 @@ export interface PlannedIncident {
   until: number;
   severity: Severity;
   description: string;
+  descriptionText: Text;
   /** Trip starts on `segments` are multiplied by up to this while crowds come and go; 1 for roadworks. */
   demandFactor: number;
 }
 
 export interface Venue {
   name: string;
+  id: (typeof VENUE_IDS)[number];
   node: number;
   /** Segments with an end within VENUE_RADIUS_M, the busiest road at the venue first. */
   segments: number[];
@@ -66,7 +71,7 @@ export function venuesOf(city: City, seed: number): Venue[] {
       .filter(({ s }) => s.roadClass !== 'motorway' && (near(s.from) || near(s.to)))
       .sort((a, b) => Number(b.s.to === node) - Number(a.s.to === node) || ROAD_RANK[b.s.roadClass] - ROAD_RANK[a.s.roadClass] || a.i - b.i)
       .map(({ i }) => i);
-    return { name: VENUE_NAMES[k], node, segments };
+    return { name: VENUE_NAMES[k], id: VENUE_IDS[k], node, segments };
   });
 }
 
@@ -98,6 +103,7 @@ function roadworksOf(city: City, rng: Random, day: number): PlannedIncident[] {
       until,
       severity: capacityFactor < 0.5 ? 'medium' : 'low',
       description: s.lanes > 1 ? `Roadworks on ${s.name}: 1 of ${s.lanes} lanes closed` : `Roadworks on ${s.name}: one-way working under temporary lights`,
+      descriptionText: s.lanes > 1 ? { code: 'incident.roadworksLane', params: { street: s.name, lanes: s.lanes } } : { code: 'incident.roadworksOneWay', params: { street: s.name } },
       demandFactor: 1,
     });
   }
@@ -124,6 +130,7 @@ function eventsOf(city: City, venues: readonly Venue[], rng: Random, day: number
       until: doors + lasts,
       severity: crowd > 3.3 ? 'high' : 'medium',
       description: `Event at the ${venue.name} on ${main.name}: heavy traffic and closures nearby`,
+      descriptionText: { code: 'incident.eventAtVenue', params: { venue: venue.id, street: main.name } },
       demandFactor: Math.round(crowd * 10) / 10,
     });
   }

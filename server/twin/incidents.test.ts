@@ -34,6 +34,22 @@ describe('the twin’s incidents domain', () => {
     expect([sub('crash'), sub('breakdown'), sub('roadworks'), sub('event')]).toEqual(['carAccident', 'carStopped', 'roadWorks', 'crowdRisk']);
   });
 
+  it('describes each incident with a message code as well as in English, for the control room to write in any language', () => {
+    const city = generateCity({ seed: 3, size: 400 });
+    const world = new World(city, { seed: 3, start: MONDAY + 2 * HOUR });
+    const street = city.segments[5].name;
+    const closed = alertEntitySchema.parse(alertEntity(city, world.traffic.addIncident(5, 0, HOUR, { kind: 'crash' })));
+    expect(closed.description).toBe(`Crash on ${street}: road closed`);
+    expect(closed.descriptionText).toEqual({ code: 'incident.crash', params: { street, passage: 'closed', open: 0, lanes: city.segments[5].lanes } });
+  });
+
+  it('sends no code for a description a caller wrote itself', () => {
+    const city = generateCity({ seed: 3, size: 400 });
+    const world = new World(city, { seed: 3, start: MONDAY + 2 * HOUR });
+    const own = alertEntity(city, world.traffic.addIncident(5, 0.5, HOUR, { description: 'Parade' }));
+    expect([own.description, own.descriptionText]).toEqual(['Parade', undefined]);
+  });
+
   it('reports nothing once the incidents have ended', () => {
     const city = generateCity({ seed: 3, size: 400 });
     const world = new World(city, { seed: 3, start: MONDAY + 2 * HOUR });

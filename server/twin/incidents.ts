@@ -23,6 +23,7 @@ export function alertEntity(city: City, inc: Incident): AlertEntity {
     validTo: new Date(inc.until).toISOString(),
     severity: inc.severity,
     description: inc.description,
+    ...(inc.descriptionText ? { descriptionText: inc.descriptionText } : {}),
     location: { type: 'Point', coordinates: s.path[Math.floor(s.path.length / 2)] },
     refRoadSegment: entityId('RoadSegment', s.id),
     capacityFactor: Math.round(inc.capacityFactor * 1000) / 1000,

@@ -1,6 +1,7 @@
 import type { IncidentKind } from '@/lib/protocol/incidents';
 import type { City } from './city';
 import { commuteBias, demandAt } from './demand';
+import type { Text } from '@/lib/protocol/texts';
 import { crowdAt, plannedIncidents, venuesOf, type Severity, type Venue } from './incident-plan';
 import { Random } from './random';
 
@@ -37,7 +38,10 @@ export interface Incident {
   start: number;
   until: number;
   severity: Severity;
+  /** In English (NGSI-LD description, GTFS-RT alerts); descriptionText says it in any language. */
   description: string;
+  /** The description as a message code and parameters; none when a caller gave its own description. */
+  descriptionText?: Text;
   /** Trip starts on `segments` are multiplied by up to this while crowds come and go (events); 1 otherwise. */
   demandFactor: number;
 }
@@ -332,17 +336,19 @@ export class TrafficSim {
     return `${kind}-${this.segmentIds[segment]}-${Math.round(start / 1000)}`;
   }
 
-  private describe(kind: IncidentKind, segment: number, capacityFactor: number): string {
-    const name = this.segmentNames[segment];
+  private describe(kind: IncidentKind, segment: number, capacityFactor: number): { description: string; descriptionText: Text } {
+    const street = this.segmentNames[segment];
     const lanes = this.lanes[segment];
     const open = Math.round(lanes * capacityFactor);
-    let lanesText = lanes > 1 ? `${open} of ${lanes} lanes open` : 'traffic passing slowly';
-    if (capacityFactor === 0) lanesText = 'road closed';
-    else if (open === 0 && (lanes > 1 || capacityFactor < 0.25)) lanesText = 'road blocked, traffic let past in turns';
-    if (kind === 'crash') return `Crash on ${name}: ${lanesText}`;
-    if (kind === 'breakdown') return `Broken-down vehicle on ${name}: ${lanesText}`;
-    if (kind === 'roadworks') return `Roadworks on ${name}`;
-    return `Event near ${name}`;
+    let passage: 'lanesOpen' | 'slow' | 'closed' | 'blocked' = lanes > 1 ? 'lanesOpen' : 'slow';
+    if (capacityFactor === 0) passage = 'closed';
+    else if (open === 0 && (lanes > 1 || capacityFactor < 0.25)) passage = 'blocked';
+    const lanesText = { lanesOpen: `${open} of ${lanes} lanes open`, slow: 'traffic passing slowly', closed: 'road closed', blocked: 'road blocked, traffic let past in turns' }[passage];
+    if (kind === 'crash') return { description: `Crash on ${street}: ${lanesText}`, descriptionText: { code: 'incident.crash', params: { street, passage, open, lanes } } };
+    if (kind === 'breakdown')
+      return { description: `Broken-down vehicle on ${street}: ${lanesText}`, descriptionText: { code: 'incident.breakdown', params: { street, passage, open, lanes } } };
+    if (kind === 'roadworks') return { description: `Roadworks on ${street}`, descriptionText: { code: 'incident.roadworks', params: { street } } };
+    return { description: `Event near ${street}`, descriptionText: { code: 'incident.event', params: { street } } };
   }
 
   /**
@@ -361,7 +367,8 @@ export class TrafficSim {
       start,
       until: this.time + Math.round(durationMs),
       severity: details.severity ?? (capacityFactor < 0.3 ? 'high' : capacityFactor < 0.6 ? 'medium' : 'low'),
-      description: details.description ?? this.describe(kind, segment, capacityFactor),
+      // A caller's own description has no code: it is shown as given.
+      ...(details.description !== undefined ? { description: details.description, descriptionText: details.descriptionText } : this.describe(kind, segment, capacityFactor)),
       demandFactor: details.demandFactor ?? 1,
     };
     this.incidents.push(inc);

@@ -65,10 +65,12 @@ function forbiddenCases(): Case[] {
 const T0 = '2026-11-23T08:00:00.000Z';
 const gridProposal: Proposal = {
   title: 'Shed flexible load on Feeder 1',
+  titleText: { code: 'action.demandResponse', params: { feeder: 'Feeder 1', limitKw: 950, peakKw: 1200 } },
   target: { kind: 'feeder', id: 'f1', name: 'Feeder 1', location: [8.8, 51.1], segments: [] },
   plan: { kind: 'demand-response', feederId: 'f1', start: T0, steps: [{ shedKw: 200, shiftEvKw: 50, batteryKw: 100 }], durationMin: 60 },
   impact: { lowerIsBetter: true, horizonMin: 30, assumptions: ['test'], from: T0, metric: 'Peak load', unit: 'kW', headline: { label: 'Peak reduced', value: 250, unit: 'kW' }, baseline: 1200, withPlan: 950, series: [] },
   method: 'test',
+  methodText: { code: 'method.grid', params: {} },
   modelVersion: 'test-1',
 };
 

@@ -36,7 +36,7 @@ export default async function KpiPage({ params, searchParams }: { params: Promis
   // The actions report comes from this process's store through GET /api/kpi/actions: the client fetches it.
   const initial = section.data === 'actions' ? null : await fetchKpiReport(section.data, search);
   return (
-    <IntlScope namespaces={['kpi']}>
+    <IntlScope namespaces={['kpi', 'texts']}>
       <Suspense>
         <KpiDashboard section={section.data} initial={initial} initialSearch={search} />
       </Suspense>

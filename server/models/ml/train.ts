@@ -1,3 +1,4 @@
+import englishModels from '@/lib/i18n/messages/en/models.json';
 import type { ForecastTarget, ModelFamily, ModelVersion, TrainRequest } from '@/lib/protocol/forecast';
 import type { Store } from '../../store/store';
 import { Random } from '../../twin/random';
@@ -27,12 +28,8 @@ export interface TrainOptions extends Partial<TrainRequest> {
   gruSamples?: number;
 }
 
-const DESCRIPTIONS: Record<ModelFamily, string> = {
-  persistence: 'Persistence: the last reading at every horizon (baseline).',
-  'seasonal-mean': 'Historical average by time of week from the training window, falling back to the same time of day and day type (baseline).',
-  ridge: 'Direct multi-horizon ridge regression on the departure from the seasonal level: recent departures, time of day, weather now and (roads) neighbouring congestion; P10/P90 from validation residuals.',
-  gru: 'GRU sequence model (TensorFlow.js, WASM backend) over the recent window: departures from the seasonal level, time of day, weather; all horizons at once; P10/P90 from validation residuals.',
-};
+/** In English for the registry and its API; the model cards page says the same per family in the reader's language. */
+const DESCRIPTIONS: Record<ModelFamily, string> = englishModels.description;
 export const describeFamily = (f: ModelFamily) => DESCRIPTIONS[f];
 
 /** A target's 5-minute history on its own step, cleaned. */

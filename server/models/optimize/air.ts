@@ -3,9 +3,10 @@ import type { RoadSegment } from '@/lib/domain/road';
 import type { optimizeAirRequestSchema, Proposal } from '@/lib/protocol/actuation';
 import type { AirReading } from '@/lib/protocol/air';
 import type { AirForecast } from '@/lib/protocol/forecast';
+import { aqiStandardKey } from '@/lib/protocol/texts';
 import type { WeatherReading } from '@/lib/protocol/weather';
 import { HttpError } from '../http';
-import { NOX_G_PER_VEH_KM, offset, pickSegments, RADIUS_M, reductionFor, type Wind } from './air-pick';
+import { COVER_SHARE, NOX_G_PER_VEH_KM, offset, pickSegments, RADIUS_M, reductionFor, type Wind } from './air-pick';
 import type { CachedField } from './field';
 import { WHAT_IF_MAX_MIN } from './grid';
 import { nothingToDo, withAssumptions } from './proposal';
@@ -59,8 +60,10 @@ export async function proposeAir(req: OptimizeAirRequest, deps: AirDeps): Promis
   const plan = { kind: 'traffic-restriction' as const, stationId: req.stationId, segments: picked.map((p) => p.id), reduction, durationMin: req.horizonMin };
   const impact = await deps.field.whatIf(plan, Math.min(WHAT_IF_MAX_MIN, req.horizonMin));
   const upwind = picked.filter((p) => p.upwind).length;
+  const standard = aqiStandardKey[station.aqiStandard];
   return {
     title: `Keep ${Math.round(reduction * 100)} % of traffic out of ${picked.length} street segment${picked.length === 1 ? '' : 's'} around ${station.name} (AQI ${worst.aqi} > ${req.aqiThreshold})`,
+    titleText: { code: 'action.restriction', params: { reduction, segments: picked.length, station: station.name, aqi: worst.aqi, threshold: req.aqiThreshold } },
     target: { kind: 'station', id: req.stationId, name: station.name, location: station.location, segments: plan.segments },
     plan,
     impact: withAssumptions(impact, [
@@ -74,8 +77,16 @@ export async function proposeAir(req: OptimizeAirRequest, deps: AirDeps): Promis
         ? `Wind ${wind.speedMs.toFixed(1)} m/s from ${Math.round(wind.fromDeg)}°: upwind segments weigh up to twice (${upwind} of ${picked.length} picked are upwind).`
         : 'Calm or no wind reading: every direction weighs alike.',
       `Reduction ${Math.round(reduction * 100)} %: 20 % at the threshold, rising with the exceedance, at most 60 %.`,
+    ], [
+      worst.t
+        ? { code: 'assumption.air.forecast', params: { aqi: worst.aqi, at: worst.t, standard, now: station.aqi } }
+        : { code: forecast ? 'assumption.air.nowForecastLower' : 'assumption.air.nowNoForecast', params: { aqi: station.aqi, standard } },
+      { code: 'assumption.air.segments', params: { radius: RADIUS_M, ...NOX_G_PER_VEH_KM, cover: COVER_SHARE } },
+      wind && wind.speedMs >= 1 ? { code: 'assumption.air.wind', params: { speed: wind.speedMs, from: wind.fromDeg, upwind, picked: picked.length } } : { code: 'assumption.air.calm', params: {} },
+      { code: 'assumption.air.reduction', params: { reduction } },
     ]),
     method: METHOD,
+    methodText: { code: 'method.air', params: { radius: RADIUS_M } },
     modelVersion: AIR_MODEL_VERSION,
   };
 }

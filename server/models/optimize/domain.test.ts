@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTranslator } from 'use-intl/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionPlanSchema, proposalSchema } from '@/lib/protocol/actuation';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { renderText } from '@/lib/i18n/render-text';
+import { actionPlanSchema, proposalSchema, type Proposal } from '@/lib/protocol/actuation';
 import type { Entity } from '@/lib/protocol/ngsi';
 import { TwinActuationClient } from '../../twin/actuation/client';
 import { startActuationServer } from '../../twin/actuation/server';
@@ -57,6 +60,14 @@ const busiestSignalApproach = () => {
   return best.id;
 };
 
+/** Everything a proposal says, written in Chinese from its codes; formatting errors collected. */
+function inChinese(p: Proposal): { lines: string[]; errors: string[] } {
+  const errors: string[] = [];
+  const t = createTranslator({ locale: 'zh-CN', messages: MESSAGES['zh-CN'], namespace: 'texts', timeZone: 'UTC', onError: (e) => errors.push(e.message) });
+  const say = (text: Parameters<typeof renderText>[2]) => renderText(t, 'zh-CN', text, '(no code)');
+  return { lines: [say(p.titleText), say(p.methodText), ...(p.impact.assumptionTexts ?? [null]).map(say)], errors };
+}
+
 describe('POST /v1/optimize/signals', () => {
   it('answers a green-wave proposal for a corridor of one segment, extended along its street', async () => {
     const segment = busiestSignalApproach();
@@ -91,6 +102,18 @@ describe('POST /v1/optimize/signals', () => {
     const proposal = proposalSchema.parse(await res.json());
     expect(proposal.target).toMatchObject({ kind: 'intersection', id: busiest?.id });
     expect(proposal.plan).toMatchObject({ kind: 'signal-retiming', corridor: [], intersections: [{ intersectionId: busiest?.id }] });
+  }, 60_000);
+
+  it('writes its title, method and every assumption, its own and the twin’s, as codes for any language', async () => {
+    const res = await optimize('signals', { corridor: [busiestSignalApproach()], horizonMin: 30 });
+    const proposal = proposalSchema.parse(await res.json());
+    const { lines, errors } = inChinese(proposal);
+    expect(errors).toEqual([]);
+    expect(lines.filter((l) => l === '(no code)')).toEqual([]);
+    expect(lines[0]).toMatch(/绿波协调/);
+    expect(proposal.impact.assumptionTexts?.map((a) => a.code)).toEqual(
+      expect.arrayContaining(['assumption.signals.chosen', 'assumption.signals.tried', 'assumption.signals.triedVariant', 'assumption.whatIf.corridorDelay']),
+    );
   }, 60_000);
 
   it('answers 404 naming an unknown segment', async () => {
@@ -143,7 +166,7 @@ describe('POST /v1/optimize/grid', () => {
     expect(error.message).toMatch(/is not forecast to exceed/);
   });
 
-  it('plans demand response that passes the plan schema for a feeder reading over capacity', async () => {
+  it('plans demand response that passes the plan schema for a feeder reading over capacity, said in codes for any language', async () => {
     const feeder = feeders()[0];
     const reading = observations.find((e) => e.type === 'ThreePhaseAcMeasurement' && e.id.endsWith(`:${feeder.id}`));
     expect(reading).toBeDefined();
@@ -166,6 +189,8 @@ describe('POST /v1/optimize/grid', () => {
     // 110 % against a 95 % limit: 15 % of capacity covered in every step.
     expect(first.batteryKw + first.shiftEvKw + first.shedKw).toBeCloseTo(feeder.capacityKw * 0.15, 0);
     expect(proposal.target).toMatchObject({ kind: 'feeder', id: feeder.id });
+    const { lines, errors } = inChinese(proposal);
+    expect([errors, lines.filter((l) => l === '(no code)')]).toEqual([[], []]);
   }, 60_000);
 });
 
@@ -184,7 +209,7 @@ describe('POST /v1/optimize/air', () => {
     expect((await errorOf(res)).message).toMatch(/not above the threshold 500/);
   });
 
-  it('proposes a restriction of nearby segments when the AQI is over the threshold', async () => {
+  it('proposes a restriction of nearby segments when the AQI is over the threshold, said in codes for any language', async () => {
     const station = stations()[0];
     const res = await optimize('air', { stationId: station.id, aqiThreshold: 1, horizonMin: 15 });
     expect(res.status).toBe(200);
@@ -194,6 +219,8 @@ describe('POST /v1/optimize/air', () => {
     expect(proposal.plan.segments.length).toBeGreaterThan(0);
     expect(proposal.plan.reduction).toBeGreaterThanOrEqual(0.2);
     expect(proposal.target).toMatchObject({ kind: 'station', id: station.id, segments: proposal.plan.segments });
+    const { lines, errors } = inChinese(proposal);
+    expect([errors, lines.filter((l) => l === '(no code)')]).toEqual([[], []]);
   }, 60_000);
 
   it('refuses an unknown field in the body with 400', async () => {

@@ -109,6 +109,7 @@ export function createOptimizeDomain(deps: OptimizeDeps): ModelsDomain {
               ? 'the larger of each approach’s flow now and its flow forecast (P50) at the horizon'
               : 'each approach’s flow now (no traffic-flow forecast is served yet)'
           }; "with queues" adds the vehicles standing beyond critical density (from occupancy), cleared within ${QUEUE_CLEAR_MIN} min`,
+          demandNoteText: { code: deps.forecast('traffic-flow') ? 'assumption.signals.designFlowsForecast' : 'assumption.signals.designFlowsNow', params: { queueMin: QUEUE_CLEAR_MIN } },
         }),
       );
     } else if (m[1] === 'grid') {

@@ -34,10 +34,11 @@ function loadSeries(feederId: string, loadNow: number | null, set: ForecastSet |
       p90: Array.from({ length: n }, (_, h) => set.p90[i][h]),
       p50: Array.from({ length: n }, (_, h) => set.p50[i][h]),
       source: `the grid-load forecast (${set.card.id} v${set.card.version}, P90)`,
+      model: { id: set.card.id, version: set.card.version } as { id: string; version: number } | null,
     };
   }
   if (loadNow === null) return null;
-  return { start: Math.floor(now / STEP_MS) * STEP_MS, p90: Array<number>(steps).fill(loadNow), p50: Array<number>(steps).fill(loadNow), source: 'the load now, held (no grid-load forecast is served yet)' };
+  return { start: Math.floor(now / STEP_MS) * STEP_MS, p90: Array<number>(steps).fill(loadNow), p50: Array<number>(steps).fill(loadNow), source: 'the load now, held (no grid-load forecast is served yet)', model: null };
 }
 
 /** POST /v1/optimize/grid: demand response and battery dispatch for a feeder forecast to overload. */
@@ -86,6 +87,7 @@ export async function proposeGrid(req: OptimizeGridRequest, deps: GridDeps): Pro
   const path = feeder.path;
   return {
     title: `Demand response on ${feeder.name}: keep it under ${kw(limitKw)} (forecast peak ${kw(peak)})`,
+    titleText: { code: 'action.demandResponse', params: { feeder: feeder.name, limitKw, peakKw: peak } },
     target: { kind: 'feeder', id: feeder.id, name: feeder.name, location: path[Math.floor(path.length / 2)], segments: [feeder.id] },
     plan,
     impact: withAssumptions(impact, [
@@ -97,8 +99,20 @@ export async function proposeGrid(req: OptimizeGridRequest, deps: GridDeps): Pro
       `EV charging that can move later: the ${kw(evNow)} charging now, assumed through the window; its energy comes back after the plan.`,
       `At most ${FLEXIBLE_SHARE * 100} % of the load is flexible (interruptible contracts).`,
       ...(residual > 0.5 ? [`Even with all of it the forecast stays up to ${kw(residual)} over the limit.`] : []),
+    ], [
+      load.model
+        ? { code: 'assumption.grid.loadForecast', params: { model: load.model.id, version: load.model.version, limit: CAPACITY_MARGIN } }
+        : { code: 'assumption.grid.loadHeld', params: { limit: CAPACITY_MARGIN } },
+      { code: 'assumption.grid.costs', params: { battery: COST_PER_KWH.battery, shiftEv: COST_PER_KWH.shiftEv, shed: COST_PER_KWH.shed, cost: result.costEur } },
+      usedBatteries.length
+        ? { code: 'assumption.grid.batteries', params: { batteries: usedBatteries, powerKw, energyKwh, reserve: BATTERY_RESERVE } }
+        : { code: 'assumption.grid.noBattery', params: {} },
+      { code: 'assumption.grid.ev', params: { evKw: evNow } },
+      { code: 'assumption.grid.flexible', params: { share: FLEXIBLE_SHARE } },
+      ...(residual > 0.5 ? [{ code: 'assumption.grid.residual' as const, params: { residualKw: residual } }] : []),
     ]),
     method: METHOD,
+    methodText: { code: 'method.grid', params: {} },
     modelVersion: GRID_MODEL_VERSION,
   };
 }

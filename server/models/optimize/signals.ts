@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Impact, IntersectionTiming, optimizeSignalsRequestSchema, Proposal, SignalIntersection } from '@/lib/protocol/actuation';
+import type { signalVariantSchema, Text } from '@/lib/protocol/texts';
 import { HttpError } from '../http';
 import { corridorSignals, extendCorridor, type RoadGraph } from './corridor';
 import type { CachedField } from './field';
@@ -23,6 +24,8 @@ export interface SignalsDeps {
   /** The flow (veh/h) a segment's approach is designed for. */
   demand: (segmentId: string, horizonMin: number, mode: DemandMode) => number;
   demandNote: string;
+  /** The same note as a message code. */
+  demandNoteText: Text;
 }
 
 /** Phases of an intersection as it is timed now, with each approach's design flow. */
@@ -38,8 +41,11 @@ const pct = (impact: Impact) => (impact.baseline > 0 ? ((impact.baseline - impac
 
 interface Candidate {
   name: string;
+  /** The same variant as a message id. */
+  variant: z.infer<typeof signalVariantSchema>;
   timings: IntersectionTiming[];
   notes: string[];
+  noteTexts: Text[];
 }
 
 /** The same phases and green shares as now, on one common cycle, with green-wave offsets: coordination alone. */
@@ -57,8 +63,10 @@ function coordinationOnly(stops: ReadonlyArray<{ intersection: SignalIntersectio
   );
   return {
     name: 'coordination only',
+    variant: 'coordinationOnly',
     timings: stops.map((s, k) => ({ intersectionId: s.intersection.id, cycleS, offsetS: offsets[k], phases: rescaled[k].phases.map(({ approaches, greenS }) => ({ approaches, greenS })) })),
     notes: [`today's green shares on a common ${cycleS} s cycle`],
+    noteTexts: [{ code: 'assumption.signals.todaysShares', params: { cycle: cycleS } }],
   };
 }
 
@@ -85,8 +93,10 @@ function corridorPriority(base: Candidate, stops: ReadonlyArray<{ intersection: 
   );
   return {
     name: 'Webster, corridor green held',
+    variant: 'corridorGreenHeld',
     timings: base.timings.map((t, k) => ({ ...t, offsetS: offsets[k], phases: shaped[k].phases.map(({ approaches, greenS }) => ({ approaches, greenS })) })),
     notes: [...base.notes, "the corridor's phase keeps at least today's share of the green"],
+    noteTexts: [...base.noteTexts, { code: 'assumption.signals.corridorGreenHeld', params: {} }],
   };
 }
 
@@ -103,6 +113,12 @@ async function best(field: CachedField, candidates: Candidate[], build: (c: Cand
   tried.sort((a, b) => a.impact.withPlan - b.impact.withPlan);
   return { chosen: tried[0], tried };
 }
+
+/** The variants tried, as message codes: a line to introduce them, then one per variant. */
+const triedTexts = (tried: Array<{ candidate: Candidate; impact: Impact }>): Text[] => [
+  { code: 'assumption.signals.tried', params: { baseline: tried[0].impact.baseline } },
+  ...tried.map((t): Text => ({ code: 'assumption.signals.triedVariant', params: { variant: t.candidate.variant, withPlan: t.impact.withPlan, change: -pct(t.impact) / 100 } })),
+];
 
 const triedNote = (tried: Array<{ candidate: Candidate; impact: Impact }>, unit: string) =>
   `Variants tried in the twin (${unit} with the plan, against ${tried[0].impact.baseline.toFixed(1)} without): ${tried
@@ -126,8 +142,13 @@ export async function proposeSignals(req: OptimizeSignalsRequest, deps: SignalsD
       const t = websterTiming(phasesOf(i, demandOf(mode)));
       return {
         name: mode === 'with-queues' ? 'Webster with queues' : 'Webster on flows',
+        variant: mode === 'with-queues' ? 'withQueues' : 'flowsOnly',
         timings: [{ intersectionId: i.id, cycleS: round1(t.cycleS), offsetS: i.timing.offsetS, phases: t.phases.map((p) => ({ approaches: p.approaches, greenS: round1(p.greenS) })) }],
         notes: [`Y = ${t.Y.toFixed(2)}, C0 = ${Number.isFinite(t.optimumS) ? `${t.optimumS.toFixed(0)} s` : '∞ (over capacity)'}`],
+        noteTexts: [
+          Number.isFinite(t.optimumS) ? { code: 'assumption.signals.webster', params: { y: t.Y, optimum: t.optimumS } } : { code: 'assumption.signals.websterOverCapacity', params: { y: t.Y } },
+          { code: 'assumption.signals.lostTime', params: { lostTime: LOST_TIME_PER_PHASE_S } },
+        ],
         Y: t.Y,
         optimumS: t.optimumS,
       };
@@ -143,14 +164,21 @@ export async function proposeSignals(req: OptimizeSignalsRequest, deps: SignalsD
     const plan = build(chosen.candidate);
     return {
       title: `Retime the signals at ${i.name}: ${plan.intersections[0].cycleS} s cycle`,
+      titleText: { code: 'action.retimeIntersection', params: { intersection: i.name, cycle: plan.intersections[0].cycleS } },
       target: { kind: 'intersection', id: i.id, name: i.name, location: i.location, segments: i.approaches.map((a) => a.segmentId) },
       plan,
       impact: withAssumptions(chosen.impact, [
         `Design flows: ${deps.demandNote}.`,
         `${chosen.candidate.name}: ${chosen.candidate.notes.join('; ')}; lost time ${LOST_TIME_PER_PHASE_S} s per phase; cycle clamped to 40–150 s.`,
         triedNote(tried, chosen.impact.unit),
+      ], [
+        deps.demandNoteText,
+        { code: 'assumption.signals.chosen', params: { variant: chosen.candidate.variant } },
+        ...chosen.candidate.noteTexts,
+        ...triedTexts(tried),
       ]),
       method: METHOD,
+      methodText: { code: 'method.signals', params: {} },
       modelVersion: SIGNALS_MODEL_VERSION,
     };
   }
@@ -175,10 +203,15 @@ export async function proposeSignals(req: OptimizeSignalsRequest, deps: SignalsD
     const r = corridorTimings(stopsFor(mode));
     return {
       name: mode === 'with-queues' ? 'Webster with queues' : 'Webster on flows',
+      variant: mode === 'with-queues' ? 'withQueues' : 'flowsOnly',
       timings: r.timings,
       notes: [
         `common cycle ${r.cycleS} s (the largest Webster optimum of the corridor's signals, clamped to 40–150 s)`,
         ...(r.oversaturated.length ? [`over capacity even so at ${r.oversaturated.join(', ')}`] : []),
+      ],
+      noteTexts: [
+        { code: 'assumption.signals.commonCycle', params: { cycle: r.cycleS } },
+        ...(r.oversaturated.length ? [{ code: 'assumption.signals.overCapacityAt' as const, params: { intersections: r.oversaturated } }] : []),
       ],
     };
   };
@@ -194,6 +227,7 @@ export async function proposeSignals(req: OptimizeSignalsRequest, deps: SignalsD
   const mid = signals[Math.floor((signals.length - 1) / 2)].intersection;
   return {
     title: `Green wave on ${first.name}: ${signals.length} signal${signals.length === 1 ? '' : 's'} on a ${cycleS} s cycle`,
+    titleText: { code: 'action.greenWave', params: { street: first.name, signals: signals.length, cycle: cycleS } },
     target: {
       kind: 'corridor',
       id: corridor[0],
@@ -213,8 +247,18 @@ export async function proposeSignals(req: OptimizeSignalsRequest, deps: SignalsD
       }), modulo the cycle; the corridor's own phase keeps its place in each cycle.`,
       triedNote(tried, chosen.impact.unit),
       ...(given.length === 1 ? [`The corridor was extended from ${given[0]} along ${first.name} in its driving direction (up to 8 signals).`] : []),
+    ], [
+      deps.demandNoteText,
+      { code: 'assumption.signals.chosen', params: { variant: chosen.candidate.variant } },
+      ...chosen.candidate.noteTexts,
+      signals.length > 1
+        ? { code: 'assumption.signals.offsets', params: { times: signals.slice(1).map((s) => Math.round(s.travelTimeS)) } }
+        : { code: 'assumption.signals.offsetsOneSignal', params: {} },
+      ...triedTexts(tried),
+      ...(given.length === 1 ? [{ code: 'assumption.signals.extended' as const, params: { segment: given[0], street: first.name } }] : []),
     ]),
     method: METHOD,
+    methodText: { code: 'method.signals', params: {} },
     modelVersion: SIGNALS_MODEL_VERSION,
   };
 }

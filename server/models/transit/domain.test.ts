@@ -81,7 +81,7 @@ const alerts = (): GtfsRtFeed => ({
         cause: 'CONSTRUCTION',
         effect: 'DETOUR',
         severityLevel: 'WARNING',
-        headerText: { translation: [{ text: 'Route 1 diverted', language: 'en' }] },
+        headerText: { translation: [{ text: 'Route 1 diverted', language: 'en' }, { text: '1路绕行', language: 'zh-CN' }] },
         activePeriod: [{ start: AT - 600 }],
       },
     },
@@ -200,12 +200,25 @@ describe('transit ingest in the model services', () => {
     expect((await fetch(`${base}/v1/transit/stops/S1/arrivals?limit=0`)).status).toBe(400);
   });
 
-  it('lists the service alerts with the routes they concern', async () => {
+  it('lists the service alerts with the routes they concern, in every language the feed gives', async () => {
     const { domain, base } = await setup();
     await until('alerts', () => domain.status().alerts.accepted > 0);
     const body = transitAlertsSchema.parse((await getJson(`${base}/v1/transit/alerts`)).body);
     expect(body.alerts).toEqual([
-      { id: 'a1', cause: 'CONSTRUCTION', effect: 'DETOUR', severity: 'warning', header: 'Route 1 diverted', description: '', routeIds: ['R1'], stopIds: [], tripIds: [], activeFrom: '2026-01-05T07:51:00.000Z', activeUntil: null },
+      {
+        id: 'a1',
+        cause: 'CONSTRUCTION',
+        effect: 'DETOUR',
+        severity: 'warning',
+        header: 'Route 1 diverted',
+        description: '',
+        translations: { en: { header: 'Route 1 diverted', description: '' }, 'zh-CN': { header: '1路绕行', description: '' } },
+        routeIds: ['R1'],
+        stopIds: [],
+        tripIds: [],
+        activeFrom: '2026-01-05T07:51:00.000Z',
+        activeUntil: null,
+      },
     ]);
   });
 });

@@ -105,13 +105,25 @@ export function alertsFrom(feed: GtfsRtFeed): TransitAlert[] {
     if (!a || e.isDeleted) continue;
     const uniq = (xs: Array<string | undefined>) => [...new Set(xs.filter((x): x is string => !!x))];
     const period = a.activePeriod?.[0];
+    const header = translated(a.headerText).slice(0, 1000);
+    const description = translated(a.descriptionText).slice(0, 5000);
+    // Every language either text is given in, each falling back to the default text where only the other is.
+    const languages = [...new Set([...(a.headerText?.translation ?? []), ...(a.descriptionText?.translation ?? [])].flatMap((t) => (t.language ? [t.language.slice(0, 35)] : [])))];
+    const inLanguage = (s: typeof a.headerText, language: string) => s?.translation.find((t) => t.language === language)?.text;
     out.push({
       id: e.id.slice(0, 256),
       cause: String(a.cause ?? 'UNKNOWN_CAUSE').slice(0, 64),
       effect: String(a.effect ?? 'UNKNOWN_EFFECT').slice(0, 64),
       severity: typeof a.severityLevel === 'string' && a.severityLevel in SEVERITY ? SEVERITY[a.severityLevel as keyof typeof SEVERITY] : 'unknown',
-      header: translated(a.headerText).slice(0, 1000),
-      description: translated(a.descriptionText).slice(0, 5000),
+      header,
+      description,
+      ...(languages.length
+        ? {
+            translations: Object.fromEntries(
+              languages.map((l) => [l, { header: (inLanguage(a.headerText, l) ?? header).slice(0, 1000), description: (inLanguage(a.descriptionText, l) ?? description).slice(0, 5000) }]),
+            ),
+          }
+        : {}),
       routeIds: uniq(a.informedEntity.map((i) => i.routeId ?? i.trip?.routeId)),
       stopIds: uniq(a.informedEntity.map((i) => i.stopId)),
       tripIds: uniq(a.informedEntity.map((i) => i.trip?.tripId)),

@@ -40,6 +40,9 @@ const steps: string[] = [
    );
    create index action_recent on action (proposed_at desc);
    create index action_open on action (status) where status in ('executing', 'active')`,
+  // Title and method as message codes (lib/protocol/texts.ts); rows from before stay null and show their English.
+  `alter table action add column title_text jsonb;
+   alter table action add column method_text jsonb`,
 ];
 
 const MIGRATION_LOCK = 0x706f6c63;
@@ -64,10 +67,12 @@ interface ActionRow {
   status: string;
   impact_level: string;
   title: string;
+  title_text: unknown;
   target: unknown;
   plan: unknown;
   impact: unknown;
   method: string;
+  method_text: unknown;
   model_version: string;
   alert_id: string | null;
   proposed_by: string;
@@ -94,10 +99,12 @@ function toAction(r: ActionRow): Action {
     id: r.id,
     kind: r.kind,
     title: r.title,
+    titleText: json(r.title_text),
     target: json(r.target),
     plan: json(r.plan),
     impact: json(r.impact),
     method: r.method,
+    methodText: json(r.method_text),
     modelVersion: r.model_version,
     impactLevel: r.impact_level,
     status: r.status,
@@ -174,8 +181,8 @@ export class ActionStore {
     return this.sql.transaction(async (tx) => {
       const rows = await tx.query<ActionRow>(
         `insert into action (id, propose_key, kind, status, impact_level, title, target, plan, impact, method, model_version, alert_id,
-           proposed_by, proposed_at, observed, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, '[]'::jsonb, $15)
+           proposed_by, proposed_at, observed, updated_at, title_text, method_text)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, '[]'::jsonb, $15, $16::jsonb, $17::jsonb)
          on conflict (propose_key) do nothing returning *`,
         [
           action.id,
@@ -193,6 +200,8 @@ export class ActionStore {
           action.proposedBy,
           action.proposedAt,
           action.updatedAt,
+          JSON.stringify(action.titleText),
+          JSON.stringify(action.methodText),
         ],
       );
       if (!rows[0]) {

@@ -15,10 +15,12 @@ const proposal = (proposedMs: number, kind: Action['kind'] = 'signal-retiming'):
   id: randomUUID(),
   kind,
   title: 'Green wave',
+  titleText: null,
   target: { kind: 'corridor', id: 's1', name: 'Mill Street', location: [8.8, 51.1], segments: ['s1'] },
   plan: { kind: 'signal-retiming', corridor: ['s1'], intersections: [{ intersectionId: 'j1', cycleS: 60, offsetS: 0, phases: [{ approaches: ['s1'], greenS: 30 }, { approaches: ['s2'], greenS: 22 }] }], durationMin: 30 },
   impact: { metric: 'Delay', unit: 's', lowerIsBetter: true, headline: { label: 'saved', value: 10, unit: 's' }, baseline: 30, withPlan: 20, series: [], horizonMin: 30, assumptions: [], from: at(proposedMs) },
   method: 'Webster',
+  methodText: null,
   modelVersion: 't',
   impactLevel: 'high',
   status: 'proposed',
@@ -88,6 +90,18 @@ describe.each(backends)('actions KPIs on %s', (_name, open, skip) => {
     const r = await actionsReport(db, { range: 'day' }, T0);
     expect(figure(r, 'achieved')).toBe(50);
     expect(r.charts.find((c) => c.id === 'actions-impact')?.rows[0]).toMatchObject({ baseline: 30, predicted: 20, observed: 25 });
+  });
+
+  it.skipIf(skip)('names a completed action by its title code too, for the page to write it in any language', async () => {
+    const { sql: db, store } = await fresh();
+    const titleText = { code: 'action.greenWave' as const, params: { street: 'Mill Street', signals: 2, cycle: 90 } };
+    const a = proposal(T0);
+    await store.propose({ ...a, titleText }, randomUUID(), { actor: 'op@polis.test', event: 'action.proposed' });
+    await db.query(`update action set status = 'completed', ended_at = $2 where id = $1`, [a.id, at(T0 + 60 * MIN)]);
+    await action(store, db, T0 + 5 * MIN, { status: 'completed' });
+    const chart = (await actionsReport(db, { range: 'day' }, T0)).charts.find((c) => c.id === 'actions-impact');
+    expect(chart?.rows.map((r) => r.name)).toEqual(['Green wave · 2026-11-24 09:00', 'Green wave · 2026-11-24 09:05']);
+    expect(chart?.nameTexts).toEqual({ 'Green wave · 2026-11-24 09:00': { text: titleText, at: at(T0 + 60 * MIN) } });
   });
 
   it.skipIf(skip)('breaks the actions down by kind and outcome, filtered to one kind', async () => {

@@ -1,12 +1,15 @@
 import { resolvePeriod, stepsOf } from '@/lib/domain/kpi';
 import { actionKindSchema } from '@/lib/protocol/actuation';
 import type { KpiChart, KpiFigure, KpiQuery, KpiReport } from '@/lib/protocol/kpi';
+import { storedTextSchema } from '@/lib/protocol/texts';
 import type { Queryable } from '../../store/sql';
 
 const iso = (t: number) => new Date(t).toISOString();
 const round = (v: number | null, digits: number): number | null => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const OUTCOMES = ['proposed', 'approved', 'rejected', 'executing', 'active', 'completed', 'rolled-back', 'failed'] as const;
+/** A completed action as a bar: its title and when it ended (two actions may share a title). */
+const impactName = (r: { title: string; ended_at: Date | string }) => `${r.title} · ${new Date(r.ended_at).toISOString().slice(0, 16).replace('T', ' ')}`;
 const stepSql = (step: 'hour' | 'day', col: string) => `to_timestamp(floor(extract(epoch from ${col}) / ${step === 'day' ? 86_400 : 3_600}) * ${step === 'day' ? 86_400 : 3_600})`;
 
 interface PeriodFigures {
@@ -89,8 +92,8 @@ export async function actionsReport(db: Queryable, q: KpiQuery, now: number): Pr
        where proposed_at >= $1 and proposed_at < $2 and ($3::text is null or kind = $3) group by 1 order by 1`,
       [iso(from - len), iso(to), kind],
     ),
-    db.query<{ id: string; title: string; ended_at: Date | string; baseline: number; predicted: number; observed: number | null; unit: string }>(
-      `select id, title, ended_at, (impact->>'baseline')::double precision as baseline, (impact->>'withPlan')::double precision as predicted,
+    db.query<{ id: string; title: string; title_text: unknown; ended_at: Date | string; baseline: number; predicted: number; observed: number | null; unit: string }>(
+      `select id, title, title_text, ended_at, (impact->>'baseline')::double precision as baseline, (impact->>'withPlan')::double precision as predicted,
               (select avg((o->>'observed')::double precision) from jsonb_array_elements(observed) o) as observed, impact->>'unit' as unit
        from action where status = 'completed' and ended_at >= $1 and ended_at < $2 and ($3::text is null or kind = $3)
        order by ended_at, id limit 200`,
@@ -142,11 +145,17 @@ export async function actionsReport(db: Queryable, q: KpiQuery, now: number): Pr
         { key: 'observed', label: 'With the action (observed mean)', role: 'actual' },
       ],
       rows: impacts.map((r) => ({
-        name: `${r.title} · ${new Date(r.ended_at).toISOString().slice(0, 16).replace('T', ' ')}`,
+        name: impactName(r),
         baseline: round(Number(r.baseline), 2),
         predicted: round(Number(r.predicted), 2),
         observed: round(num(r.observed), 2),
       })),
+      nameTexts: Object.fromEntries(
+        impacts.flatMap((r) => {
+          const text = storedTextSchema.parse(typeof r.title_text === 'string' ? JSON.parse(r.title_text) : r.title_text);
+          return text ? [[impactName(r), { text, at: new Date(r.ended_at).toISOString() }]] : [];
+        }),
+      ),
       asOf,
       note: 'Completed actions that ended in the period; each in its own metric’s unit.',
     },

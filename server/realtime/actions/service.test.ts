@@ -28,14 +28,17 @@ function proposalFor(path: string, baselineS = 60): Proposal {
   if (path.endsWith('/grid'))
     return {
       title: 'Shed flexible load on Feeder 1',
+      titleText: { code: 'action.demandResponse', params: { feeder: 'Feeder 1', limitKw: 950, peakKw: 1200 } },
       target: { kind: 'feeder', id: 'f1', name: 'Feeder 1', location: [8.8, 51.1], segments: [] },
       plan: { kind: 'demand-response', feederId: 'f1', start: T0, steps: [{ shedKw: 200, shiftEvKw: 50, batteryKw: 100 }], durationMin: 60 },
       impact: { ...impactBase, metric: 'Peak load on Feeder 1', unit: 'kW', headline: { label: 'Peak reduced', value: 250, unit: 'kW' }, baseline: 1200, withPlan: 950, series: [] },
       method: 'test',
+      methodText: { code: 'method.grid', params: {} },
       modelVersion: 'test-1',
     };
   return {
     title: 'Green wave on Mill Street',
+    titleText: { code: 'action.greenWave', params: { street: 'Mill Street', signals: 1, cycle: 60 } },
     target: { kind: 'corridor', id: 's00001', name: 'Mill Street', location: [8.8, 51.1], segments: ['s00001', 's00002'] },
     plan: {
       kind: 'signal-retiming',
@@ -53,6 +56,7 @@ function proposalFor(path: string, baselineS = 60): Proposal {
       series: [{ minute: 0, baseline: baselineS, withPlan: baselineS - 10 }],
     },
     method: 'Webster',
+    methodText: { code: 'method.signals', params: {} },
     modelVersion: 'test-1',
   };
 }
@@ -333,6 +337,8 @@ describe('the action workflow in the gateway', { timeout: 90_000 }, () => {
         severity: 'warning',
         title: 'Feeder 1 forecast over capacity',
         detail: '',
+        titleText: { code: 'alert.forecastOverload.title', params: { asset: 'feeder', name: 'Feeder 1' } },
+        detailText: { code: 'alert.forecastOverload.detail', params: { forecastMw: 1.1, capacityMw: 1, utilisation: 1.1, minutes: 30 } },
         place: { kind: 'feeder', id: 'f1', name: 'Feeder 1', location: [8.8, 51.1] },
         value: 1.1,
         observedAt: T0,

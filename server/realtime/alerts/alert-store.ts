@@ -27,6 +27,9 @@ const steps: string[] = [
    );
    create unique index alert_open_key on alert (key) where status <> 'resolved';
    create index alert_recent on alert (raised_at desc)`,
+  // Title and detail as message codes (lib/protocol/texts.ts); rows from before stay null and show their English.
+  `alter table alert add column title_text jsonb;
+   alter table alert add column detail_text jsonb`,
 ];
 
 /** Serialises migrations of several gateways starting at once on one Postgres. */
@@ -52,6 +55,8 @@ interface AlertRow {
   status: string;
   title: string;
   detail: string;
+  title_text: unknown;
+  detail_text: unknown;
   place: unknown;
   value: number | string | null;
   observed_at: Date | string | null;
@@ -63,6 +68,8 @@ interface AlertRow {
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+/** A jsonb column as PGlite (parsed) or a driver that hands back text gives it. */
+const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
 
 /** Rows are checked on the way out too: a row another version wrote must not reach browsers malformed. */
 function toAlert(r: AlertRow): Alert {
@@ -74,7 +81,9 @@ function toAlert(r: AlertRow): Alert {
     status: r.status,
     title: r.title,
     detail: r.detail,
-    place: typeof r.place === 'string' ? JSON.parse(r.place) : r.place,
+    titleText: json(r.title_text),
+    detailText: json(r.detail_text),
+    place: json(r.place),
     value: r.value === null ? null : Number(r.value),
     observedAt: iso(r.observed_at),
     raisedAt: iso(r.raised_at),
@@ -100,11 +109,11 @@ export class AlertStore {
   async raise(c: AlertCondition, nowMs: number): Promise<Alert | null> {
     const now = new Date(nowMs).toISOString();
     const rows = await this.db.query<AlertRow>(
-      `insert into alert (id, key, rule, severity, status, title, detail, place, value, observed_at, raised_at, updated_at)
-       values ($1, $2, $3, $4, 'new', $5, $6, $7, $8, $9, $10, $10)
+      `insert into alert (id, key, rule, severity, status, title, detail, title_text, detail_text, place, value, observed_at, raised_at, updated_at)
+       values ($1, $2, $3, $4, 'new', $5, $6, $7, $8, $9, $10, $11, $12, $12)
        on conflict (key) where status <> 'resolved' do nothing
        returning *`,
-      [randomUUID(), c.key, c.rule, c.severity, c.title, c.detail, JSON.stringify(c.place), c.value, c.observedAt, now],
+      [randomUUID(), c.key, c.rule, c.severity, c.title, c.detail, JSON.stringify(c.titleText), JSON.stringify(c.detailText), JSON.stringify(c.place), c.value, c.observedAt, now],
     );
     return rows[0] ? toAlert(rows[0]) : null;
   }
@@ -112,9 +121,9 @@ export class AlertStore {
   /** A still-open alert got worse: new severity and wording, same lifecycle. */
   async escalate(id: string, c: AlertCondition, nowMs: number): Promise<Alert | null> {
     const rows = await this.db.query<AlertRow>(
-      `update alert set severity = $2, title = $3, detail = $4, value = $5, observed_at = $6, updated_at = $7
+      `update alert set severity = $2, title = $3, detail = $4, title_text = $5, detail_text = $6, value = $7, observed_at = $8, updated_at = $9
        where id = $1 and status <> 'resolved' returning *`,
-      [id, c.severity, c.title, c.detail, c.value, c.observedAt, new Date(nowMs).toISOString()],
+      [id, c.severity, c.title, c.detail, JSON.stringify(c.titleText), JSON.stringify(c.detailText), c.value, c.observedAt, new Date(nowMs).toISOString()],
     );
     return rows[0] ? toAlert(rows[0]) : null;
   }

@@ -25,6 +25,8 @@ const condition = (over: Partial<AlertCondition> = {}): AlertCondition => ({
   severity: 'warning',
   title: 'Crash on Mill Street',
   detail: 'two of three lanes closed',
+  titleText: { code: 'incident.crash', params: { street: 'Mill Street', passage: 'lanesOpen', open: 1, lanes: 3 } },
+  detailText: { code: 'alert.incident.detail', params: { kind: 'crash', street: 'Mill Street', capacity: 0.3 } },
   place: { kind: 'incident', id: 'crash-s1', name: 'Mill Street', location: [9.9, 51.5] },
   value: 0.3,
   observedAt: '2026-11-23T08:00:00.000Z',
@@ -38,7 +40,7 @@ describe.each(databases)('alerts on %s', (_name, open, skip) => {
     const sql = await open();
     closers.push(() => sql.close());
     const store = await AlertStore.open(sql);
-    return { store, engine: new AlertEngine(store, resolveAfterMs) };
+    return { sql, store, engine: new AlertEngine(store, resolveAfterMs) };
   };
 
   it.skipIf(skip)('raises a new alert once for a condition that keeps holding', async () => {
@@ -95,6 +97,19 @@ describe.each(databases)('alerts on %s', (_name, open, skip) => {
     const [b] = await engine.evaluate([condition()], T0 + 2000);
     expect(b.id).not.toBe(a.id);
     expect((await store.recent(T0 - 1, 10)).map((x) => x.status).sort()).toEqual(['new', 'resolved']);
+  });
+
+  it.skipIf(skip)('keeps the codes of the title and detail of an alert, for the control room to write in any language', async () => {
+    const { store, engine } = await setup();
+    const [a] = await engine.evaluate([condition()], T0);
+    expect(await store.get(a.id)).toMatchObject({ titleText: condition().titleText, detailText: condition().detailText });
+  });
+
+  it.skipIf(skip)('reads an alert stored before codes, or with a code this version lacks, with none, so its English shows', async () => {
+    const { sql, store, engine } = await setup();
+    const [a] = await engine.evaluate([condition()], T0);
+    await sql.query(`update alert set title_text = null, detail_text = '{"code":"alert.fromTheFuture","params":{}}' where id = $1`, [a.id]);
+    expect(await store.get(a.id)).toMatchObject({ title: 'Crash on Mill Street', titleText: null, detailText: null });
   });
 
   it.skipIf(skip)('takes over the open alerts of a previous poller', async () => {

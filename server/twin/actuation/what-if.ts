@@ -1,4 +1,5 @@
 import type { ActionPlan, Impact } from '@/lib/protocol/actuation';
+import type { Text } from '@/lib/protocol/texts';
 import { ValidationError } from '@/lib/validation';
 import { STEP_S } from '../sim';
 import type { World } from '../world';
@@ -19,6 +20,8 @@ interface Probe {
   /** Further figures read every step, summed up as the run's mean, peak or minutes over a line. */
   extra: Array<{ label: string; unit: string; read: (w: World) => number; summary: 'mean' | 'peak' | 'minutes-over'; line?: number }>;
   assumptions: string[];
+  /** The same as message codes, for every language. */
+  assumptionTexts: Text[];
 }
 
 function probeOf(world: World, plan: ActionPlan): Probe {
@@ -45,6 +48,7 @@ function probeOf(world: World, plan: ActionPlan): Probe {
         'Signals: approach capacity = saturation flow × g/C; delay = Webster uniform delay × HCM progression factor (arrivals on green from upstream offsets when both junctions are timed with one cycle).',
         'Both branches start from the twin state now and share one random stream (incidents, demand noise).',
       ],
+      assumptionTexts: [{ code: 'assumption.whatIf.corridorDelay', params: {} }, { code: 'assumption.whatIf.signalDelay', params: {} }, { code: 'assumption.whatIf.sameStart', params: {} }],
     };
   }
   if (plan.kind === 'demand-response') {
@@ -69,6 +73,7 @@ function probeOf(world: World, plan: ActionPlan): Probe {
         'Shed load is switched off; EV charging deferred in the window returns after it at half the most deferred at once, until the energy is made up.',
         "Battery output asked for is added to the battery's own schedule and held within its power rating and 10–95 % charge.",
       ],
+      assumptionTexts: [{ code: 'assumption.whatIf.netLoad', params: {} }, { code: 'assumption.whatIf.shedAndDefer', params: {} }, { code: 'assumption.whatIf.batteryLimits', params: {} }],
     };
   }
   const air = world.air;
@@ -88,6 +93,10 @@ function probeOf(world: World, plan: ActionPlan): Probe {
     assumptions: [
       `Trip starts on the ${plan.segments.length} restricted segments fall by ${Math.round(plan.reduction * 100)} % and turning traffic avoids them by as much.`,
       "Station air: the twin's background plus traffic emissions dispersed by the weather, before sensor noise.",
+    ],
+    assumptionTexts: [
+      { code: 'assumption.whatIf.tripStarts', params: { segments: plan.segments.length, reduction: plan.reduction } },
+      { code: 'assumption.whatIf.stationAir', params: {} },
     ],
   };
 }
@@ -150,6 +159,7 @@ export async function whatIf(world: World, plan: ActionPlan, horizonMin: number,
       withPlan: round(sumUp(extras[x].plan, e.summary, e.line), 2),
     })),
     assumptions: probe.assumptions,
+    assumptionTexts: probe.assumptionTexts,
     from: new Date(from).toISOString(),
   };
 }

@@ -59,6 +59,21 @@ describe('the twin transit domain', () => {
     expect(alert?.activePeriod?.[0].end).toBe(Math.ceil((MONDAY_0800 + 30 * 60_000) / 1000));
   });
 
+  it('publishes each alert in Chinese too, naming the street as it is in the data', () => {
+    const { transit, traffic, ctx } = twin();
+    const shapeId = transit.feed.trips[0].shape_id;
+    const points = transit.feed.shapes.filter((p) => p.shape_id === shapeId);
+    const mid = points[Math.floor(points.length / 2)];
+    const segment = ctx.city.segments.findIndex((s) => s.path[0][0] === mid.shape_pt_lon && s.path[0][1] === mid.shape_pt_lat && s.roadClass !== 'motorway');
+    traffic.addIncident(segment, 0, 30 * 60_000, { kind: 'crash' });
+    transit.step(MONDAY_0800);
+    const alert = decodeGtfsRt(transit.alerts()).entity.find((e) => e.alert?.informedEntity.some((i) => i.routeId === transit.feed.trips[0].route_id))?.alert;
+    const street = ctx.city.segments[segment].name;
+    expect(translated(alert?.headerText, 'zh-CN')).toMatch(new RegExp(`路公交(（\\d+ 条线路）)?延误：${street}发生交通事故$`));
+    expect(translated(alert?.descriptionText, 'zh-CN')).toBe(`${street}发生交通事故：道路封闭。公交车可能晚点，预计持续到 UTC 08:30 左右。`);
+    expect(translated(alert?.headerText, 'en')).toMatch(/^Delays on route/);
+  });
+
   it('publishes no alerts when nothing is in the way', () => {
     const { transit, traffic } = twin();
     traffic.incidents = [];

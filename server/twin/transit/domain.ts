@@ -1,4 +1,8 @@
 import type { LonLat } from '@/lib/domain/road';
+import { createTranslator } from 'use-intl/core';
+import { LOCALES } from '@/lib/i18n/locale-constants';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { renderText } from '@/lib/i18n/render-text';
 import type { IncidentKind } from '@/lib/protocol/incidents';
 import { encodeGtfsRt } from '@/lib/gtfs/realtime';
 import { GtfsSchedule, type ScheduledTrip } from '@/lib/gtfs/schedule';
@@ -37,6 +41,15 @@ const CAUSE: Record<IncidentKind, 'ACCIDENT' | 'TECHNICAL_PROBLEM' | 'CONSTRUCTI
   event: 'OTHER_CAUSE',
 };
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+
+/**
+ * The languages besides English the alerts are published in (GTFS-Realtime TranslatedString),
+ * written from the same messages the web app uses, at city time (UTC).
+ */
+const translators = LOCALES.filter((l) => l !== 'en').map((locale) => ({
+  locale,
+  t: createTranslator({ locale, messages: MESSAGES[locale], namespace: 'texts', timeZone: 'UTC' }),
+}));
 
 /**
  * Transit in the twin. Without a feed, the city's own network is generated (generate.ts) and each
@@ -127,8 +140,29 @@ export function createTransitDomain(ctx: TwinContext, imported?: GtfsFeed): Tran
           cause: CAUSE[inc.kind],
           effect: 'SIGNIFICANT_DELAYS',
           severityLevel: inc.severity === 'high' ? 'SEVERE' : inc.severity === 'medium' ? 'WARNING' : 'INFO',
-          headerText: { translation: [{ text: `Delays on route${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${inc.kind} on ${street}`, language: 'en' }] },
-          descriptionText: { translation: [{ text: `${inc.description.replace(/[.!]?\s*$/, '.')} Buses may run late until about ${clock(inc.until)} UTC.`, language: 'en' }] },
+          headerText: {
+            translation: [
+              { text: `Delays on route${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${inc.kind} on ${street}`, language: 'en' },
+              ...translators.map(({ locale, t }) => ({
+                text: renderText(t, locale, { code: 'transitAlert.header', params: { routes: names, count: names.length, kind: inc.kind, street } }, ''),
+                language: locale,
+              })),
+            ],
+          },
+          descriptionText: {
+            translation: [
+              { text: `${inc.description.replace(/[.!]?\s*$/, '.')} Buses may run late until about ${clock(inc.until)} UTC.`, language: 'en' },
+              ...translators.map(({ locale, t }) => ({
+                text: renderText(
+                  t,
+                  locale,
+                  { code: 'transitAlert.description', params: { incident: renderText(t, locale, inc.descriptionText, inc.description).slice(0, 500), until: new Date(inc.until).toISOString() } },
+                  '',
+                ),
+                language: locale,
+              })),
+            ],
+          },
         },
       });
     }
