@@ -20,6 +20,7 @@ import { WebSocketServer } from 'ws';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/protocol/auth';
 import type { LayerDelta } from '@/lib/protocol/socket';
 import { createGateway } from '../../server/realtime/gateway';
+import { trend } from '../soak/analysis';
 import { silentLog } from '../../server/realtime/log';
 import { generateCity } from '../../server/twin/city';
 import { runUntil } from '../../server/twin/history';
@@ -204,7 +205,7 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
         const m = await settledHeap();
         samples.push({ t: (Date.now() - t0) / 60_000, heap: mb(m.heapUsed), rss: mb(m.rss) });
       }
-      const fit = slope(samples.map((s) => [s.t, s.heap]));
+      const fit = trend(samples.map((s) => [s.t, s.heap] as const)).slope;
       const half = Math.floor(samples.length / 2);
       const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
       figures.push(
@@ -223,20 +224,6 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
   return figures;
 }
 
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  if (n < 2) return NaN;
-  const mx = points.reduce((a, [x]) => a + x, 0) / n;
-  const my = points.reduce((a, [, y]) => a + y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const [x, y] of points) {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  }
-  return den === 0 ? NaN : num / den;
-}
 
 if (import.meta.url === `file://${process.argv[1]}`)
   benchGatewayLoad().then(
