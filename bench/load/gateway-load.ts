@@ -8,7 +8,7 @@
  * a new 10-s reading and a delta. Latency is from the gateway having the poll result (gateway's
  * onPollResult clock) to each client having validated and applied the delta (same machine clock).
  *
- *   node --import tsx bench/load/gateway-load.ts        (LOAD_CLIENTS, LOAD_SECONDS, LOAD_SOAK_S)
+ *   node --import tsx bench/load/gateway-load.ts   (LOAD_CLIENTS, LOAD_SECONDS, LOAD_SOAK_S, LOAD_PROCESSES)
  */
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
@@ -27,8 +27,8 @@ import { runUntil } from '../../server/twin/history';
 import { TrafficSim } from '../../server/twin/sim';
 import { trafficStateOf } from '../gateway';
 import { printFigures, quantile, type Figure } from '../report';
-import { startClients } from './client-process';
-import { arrivalKey, nowMs, type ClientKind, type ToClients } from './protocol';
+import { startClientPool } from './client-process';
+import { arrivalKey, nowMs, type ClientKind } from './protocol';
 
 const MONDAY = Date.parse('2026-11-16T00:00:00Z');
 const TOKEN = 'load-benchmark-session';
@@ -53,11 +53,14 @@ interface Options {
   clients: number;
   seconds: number;
   soakSeconds: number;
+  /** Client processes the clients are spread over (the gateway and the floor alike). */
+  processes: number;
 }
 const envOptions = (): Options => ({
   clients: Number(process.env.LOAD_CLIENTS ?? 2000),
   seconds: Number(process.env.LOAD_SECONDS ?? 30),
   soakSeconds: Number(process.env.LOAD_SOAK_S ?? 600),
+  processes: Number(process.env.LOAD_PROCESSES ?? 2),
 });
 
 /** Stub model services on loopback: the twin's traffic, one step per poll while `stepping`. */
@@ -122,7 +125,8 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const { child, ask } = startClients();
+  const pool = startClientPool(opts.processes);
+  const { ask } = pool;
   const cookie = `${SESSION_COOKIE}=${TOKEN}`;
   let recording = false;
   const figures: Figure[] = [];
@@ -162,7 +166,7 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
     return { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: lat.at(-1) ?? NaN, deliveries: lat.length, expected: updates * n, updates, meanFrameBytes: bytes / Math.max(1, updates) };
   };
   const latencyFigures = (label: string, l: Latency): Figure[] => [
-    { name: `${label}: latency p50`, value: l.p50, unit: 'ms', note: `${l.updates} deltas × ${n} clients, ${l.deliveries} of ${l.expected} delivered, load average ${loadavg()[0].toFixed(1)}` },
+    { name: `${label}: latency p50`, value: l.p50, unit: 'ms', note: `${l.updates} deltas × ${n} clients in ${pool.processes} processes, ${l.deliveries} of ${l.expected} delivered, load average ${loadavg()[0].toFixed(1)}` },
     { name: `${label}: latency p99`, value: l.p99, unit: 'ms', note: `max ${l.max.toFixed(1)} ms` },
     { name: `${label}: bytes per client per update`, value: Math.round(l.meanFrameBytes), unit: 'bytes (mean frame)' },
   ];
@@ -216,7 +220,7 @@ export async function benchGatewayLoad(opts: Options = envOptions()): Promise<Fi
       );
     }
   } finally {
-    child.send({ cmd: 'exit' } satisfies ToClients);
+    pool.exit();
     await gateway.close();
     wss.close();
     models.close();
