@@ -7,9 +7,13 @@ type Segment = RoadSegment;
 /** Wait until the map and the live traffic layer have drawn at least once. */
 export async function waitForMap(page: Page): Promise<void> {
   await page.locator('[data-map-ready="true"]').waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => window.__polis?.map?.loaded() === true);
-  // Let tiles, labels and the first deck.gl frame settle.
-  await page.waitForTimeout(1500);
+  // Tiles and labels loaded and the camera still (the first deck.gl frame with data has drawn:
+  // that is what data-map-ready says), then two frames more so the screen shows it all.
+  await page.waitForFunction(() => {
+    const map = window.__polis?.map;
+    return map?.loaded() === true && map.areTilesLoaded() && !map.isMoving();
+  });
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 }
 
 /** Screen points on (or right beside) a segment's middle, for hovering and clicking. */

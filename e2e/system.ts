@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A whole Polis on loopback ports: real processes, real store. Most specs share one (global-setup.ts). */
@@ -80,8 +80,11 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Logs of each process land in test-results/system-logs/<name>/ (kept as CI artifacts). */
-/** `dataDir`: a DATA_DIR prepared beforehand (benchmarks seed its store); removed on stop like a fresh one. */
-export async function startSystem(name: string, extraEnv: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<System> {
+/**
+ * `dataDir`: a DATA_DIR prepared beforehand (benchmarks seed its store); removed on stop like a fresh one.
+ * `nice`: the processes' scheduling priority (0–19), for a system that works in the background of others.
+ */
+export async function startSystem(name: string, extraEnv: Record<string, string> = {}, opts: { dataDir?: string; nice?: number } = {}): Promise<System> {
   const logDir = join('test-results', 'system-logs', name);
   mkdirSync(logDir, { recursive: true });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'polis-e2e-'));
@@ -118,6 +121,7 @@ export async function startSystem(name: string, extraEnv: Record<string, string>
   const children = new Map<string, ChildProcess>();
   const run = (name: string, entry: string) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (opts.nice && child.pid) setPriority(child.pid, opts.nice);
     const out = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
     child.stdout?.pipe(out);
     child.stderr?.pipe(out);
@@ -188,6 +192,19 @@ export const SHARED_SYSTEM_FILE = join('test-results', '.auth', 'shared-system.j
 /** The system most specs share, started once for the run by global-setup.ts. */
 export function sharedSystem(): SharedSystem {
   return JSON.parse(readFileSync(SHARED_SYSTEM_FILE, 'utf8')) as SharedSystem;
+}
+
+/** A system global-setup.ts started early for one spec: its URLs, written where every worker reads them. */
+export type EarlySystem = Pick<System, 'url' | 'modelsUrl' | 'logDir'>;
+export const earlySystemFile = (name: string) => join('test-results', '.auth', `${name}-system.json`);
+
+/** The early system of that name, or null when this run did not start one (the spec starts its own). */
+export function earlySystem(name: string): EarlySystem | null {
+  try {
+    return JSON.parse(readFileSync(earlySystemFile(name), 'utf8')) as EarlySystem;
+  } catch {
+    return null;
+  }
 }
 
 /**

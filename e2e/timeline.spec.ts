@@ -1,22 +1,21 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { replayFramesSchema, replayRangeSchema } from '../lib/protocol/replay';
 import { waitForMap } from './map-helpers';
-import { signedInState, startSystem, type System } from './system';
+import { earlySystem, signedInState, startSystem, type EarlySystem, type System } from './system';
+import { TIMELINE_ADMIN_TOKEN as ADMIN_TOKEN, TIMELINE_ENV } from './timeline-system';
 
-let system: System;
-// Its own system: training runs on the model services' event loop and would stall the shared one.
+// Its own system (see timeline-system.ts), which global-setup.ts starts early in a whole run.
+let system: EarlySystem;
+let own: System | undefined;
 test.use({ storageState: signedInState('timeline') });
-const ADMIN_TOKEN = 'timeline-e2e-admin-token';
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  // The admin token lets the test train the traffic forecast the timeline shows.
-  // Three days of backfill: training needs more than the one day the other specs use.
-  system = await startSystem('timeline', { MODELS_ADMIN_TOKEN: ADMIN_TOKEN, TWIN_BACKFILL_DAYS: '3' });
+  system = earlySystem('timeline') ?? (own = await startSystem('timeline', TIMELINE_ENV));
 });
 
 test.afterAll(async () => {
-  await system?.stop();
+  await own?.stop();
 });
 
 async function shot(page: Page, info: TestInfo, name: string) {
