@@ -6,11 +6,14 @@
  * layer's sync (createLiveSync with zodChecks), the cache write (stepDelta → advanceSnapshot →
  * setQueryData on the app's query client). Then the map's part of a render, as use-city-layers
  * does it: TrafficPainter.sync (only the changed ids), painter.draw, the app's layer functions,
- * deck.setProps. No React tree and no basemap: the figures are the live path and deck.gl.
+ * deck.setProps; the air surface built in the app's worker (components/layers/air-surface.worker.ts,
+ * as useAirSurface does from 200 stations). No React tree and no basemap: the figures are the
+ * live path and deck.gl.
  */
 import { Deck, MapView } from '@deck.gl/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { airStationLayers, type AirStation } from '@/components/layers/air-layers';
+import { airStationLayers, airSurfaceLayers, type AirStation } from '@/components/layers/air-layers';
+import type { SurfaceReply, SurfaceRequest } from '@/components/layers/air-surface-messages';
 import { trafficLayers } from '@/components/layers/traffic-layers';
 import { TrafficPainter } from '@/components/layers/traffic-painter';
 import { busLayers, type Bus } from '@/components/layers/transit-layers';
@@ -37,6 +40,12 @@ interface Results {
   vertices: number;
   /** Per update: decode + check + cache write of the second's three messages. */
   applyMs: number[];
+  /** Per update, the parts of applyMs: JSON.parse, and the syncs (zod check, then the write in place). */
+  parseMs: number[];
+  syncMs: number[];
+  /** Per update, timed apart on the same messages: zod checks alone, and a structured clone (a worker's hand-off). */
+  checkOnlyMs: number[];
+  cloneMs: number[];
   /** Per update: the map's part of the render (painter, layer props, deck.setProps). */
   renderMs: number[];
   /** Per update: deck.gl's draw of the next frame (SwiftShader). */
@@ -45,8 +54,11 @@ interface Results {
   /** Per update, the same delta the old way: applyDelta's copy of every item, and a full-scan recolour. */
   oldCopyMs: number[];
   oldScanMs: number[];
-  /** The air surface (IDW) over every sensor, timed after the live window. */
+  /** The air surface (IDW) over every sensor on the main thread, timed after the live window. */
   surfaceMs: number[];
+  /** Surfaces the worker answered while live, and main-thread ms to turn each into an image. */
+  surfacesFromWorker: number;
+  surfaceReplyMs: number[];
   resyncs: number;
 }
 
@@ -134,6 +146,22 @@ window.runBench = async (p) => {
   const b0 = performance.now();
   const painter = new TrafficPainter(segments);
   const buildMs = performance.now() - b0;
+  // The air surface worker, as useAirSurface runs it: latest request wins, pixels transferred back.
+  const worker = new Worker(new URL('../../components/layers/air-surface.worker.ts', import.meta.url), { type: 'module' });
+  let surface: { image: ImageData; bounds: [number, number, number, number] } | null = null;
+  let surfaceRequest = 0;
+  let surfaceVersion = 0;
+  const surfaceReplyMs: number[] = [];
+  worker.onmessage = (e: MessageEvent<SurfaceReply>) => {
+    if (e.data.id !== surfaceRequest || !e.data.surface) return;
+    const t = performance.now();
+    const s = e.data.surface;
+    surface = { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds };
+    surfaceVersion++;
+    surfaceReplyMs.push(performance.now() - t);
+  };
+  worker.onerror = (e) => console.error('[worker]', e.message);
+  let askedFor = -1;
   const colours = new Map<string, { fill: [number, number, number, number]; text: [number, number, number, number] }>();
 
   /** The map's part of a render, as use-city-layers and CityMap do it, from what the cache holds. */
@@ -144,10 +172,18 @@ window.runBench = async (p) => {
     if (!traffic || !air || !transit) throw new Error('a layer left the cache');
     const data = painter.draw(painter.sync(traffic));
     const common = { beforeId: undefined, visible: true, dimmed: false };
+    const stations = withIds(air.items) as AirStation[];
+    if (air.version !== askedFor) {
+      askedFor = air.version;
+      const request: SurfaceRequest = { id: ++surfaceRequest, stations: stations.map((st) => ({ location: st.location, aqi: st.aqi })) };
+      worker.postMessage(request);
+    }
+    const airInput = { ...common, stations, surface, version: `${air.version}:${surfaceVersion}`, surfaceVisible: true };
     deck.setProps({
       layers: [
+        ...airSurfaceLayers(airInput),
         ...trafficLayers({ ...common, segments, data, colourKey: `live:${traffic.version}`, selectedIndex: -1 }),
-        ...airStationLayers({ ...common, stations: withIds(air.items) as AirStation[], surface: null, version: air.version, surfaceVisible: false }),
+        ...airStationLayers(airInput),
         ...busLayers({ ...common, network: undefined, colours, coloursKey: 'none', buses: withIds(transit.items) as Bus[], version: transit.version }),
       ],
     });
@@ -161,6 +197,10 @@ window.runBench = async (p) => {
 
   const rand = stream(42);
   const applyMs: number[] = [];
+  const parseMs: number[] = [];
+  const syncMs: number[] = [];
+  const checkOnlyMs: number[] = [];
+  const cloneMs: number[] = [];
   const renderMs: number[] = [];
   const drawTimes: number[] = [];
   const oldCopyMs: number[] = [];
@@ -173,15 +213,21 @@ window.runBench = async (p) => {
     // The second's messages as the WebSocket delivers them: text, built before the clock starts.
     const messages = own(() => tickDeltas(p, tick, p.changed, rand).map((d) => JSON.stringify(d)));
     await new Promise((r) => setTimeout(r, 1000));
-    let apply = 0;
+    let parse = 0;
+    let sync = 0;
     for (const text of messages) {
       // Each message is its own task, as each socket event is.
       await nextTask();
       const a = performance.now();
       const raw: unknown = JSON.parse(text);
+      const b = performance.now();
       for (const s of syncs) s.delta(raw);
-      apply += performance.now() - a;
+      parse += b - a;
+      sync += performance.now() - b;
     }
+    const apply = parse + sync;
+    parseMs.push(parse);
+    syncMs.push(sync);
     // react-query notifies observers in a later task; the render follows there.
     await nextTask();
     frame = frameDrawn();
@@ -195,6 +241,16 @@ window.runBench = async (p) => {
 
     // The same traffic delta the old way, timed apart (not part of the figures above): applyDelta
     // copying every item, then a full-scan recolour because the copy names no changed ids.
+    await nextTask();
+    own(() => {
+      const parsed = messages.map((m) => JSON.parse(m) as unknown);
+      const c0 = performance.now();
+      for (const raw of parsed) zodChecks.delta(raw);
+      const c1 = performance.now();
+      structuredClone(parsed);
+      checkOnlyMs.push(c1 - c0);
+      cloneMs.push(performance.now() - c1);
+    });
     await nextTask();
     own(() => {
       const now = cached('traffic') as LayerSnapshot<'traffic'>;
@@ -223,6 +279,7 @@ window.runBench = async (p) => {
     await nextTask();
   }
   for (const s of syncs) s.stop();
+  worker.terminate();
   deck.finalize();
-  return { firstLiveMs, buildMs, vertices: painter.geometry.vertexCount, applyMs, renderMs, drawMs: drawTimes, longTasks, oldCopyMs, oldScanMs, surfaceMs, resyncs };
+  return { parseMs, syncMs, checkOnlyMs, cloneMs, surfacesFromWorker: surfaceReplyMs.length, surfaceReplyMs, firstLiveMs, buildMs, vertices: painter.geometry.vertexCount, applyMs, renderMs, drawMs: drawTimes, longTasks, oldCopyMs, oldScanMs, surfaceMs, resyncs };
 };

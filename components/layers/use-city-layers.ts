@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { RoadSegment } from '@/lib/domain/road';
-import { buildAirSurface } from '@/lib/map/air-surface';
 import type { LayerName } from '@/lib/protocol/layers';
 import { useActionPreview } from '../actions/use-action-preview';
 import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
@@ -12,6 +11,7 @@ import type { CityLayersInput } from './compose';
 import type { FeatureRef } from './features';
 import { largestSubstationLoad, overloadedFeeders } from './grid-layers';
 import type { SelectionMark } from './selection-layers';
+import { useAirSurface } from './use-air-surface';
 import { TrafficPainter } from './traffic-painter';
 import { routeColours } from './transit-layers';
 import { useTimeTravelTraffic, type TimeTravelTraffic } from '../timeline/use-time-travel';
@@ -93,10 +93,7 @@ export function useCityLayers(args: {
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const stations = useMemo(() => withIds(assets.air), [airKey]);
-  const surface = useMemo(() => {
-    const s = buildAirSurface(stations);
-    return s ? { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds } : null;
-  }, [stations]);
+  const surface = useAirSurface(stations);
 
   const buses = useMemo(() => withIds(transit?.items), [transit]);
   const coloursByRoute = useMemo(() => routeColours(transitNetwork?.routes ?? []), [transitNetwork]);

@@ -143,6 +143,18 @@ describe('advanceSnapshot (the browser cache: applied in place)', () => {
     expect(snapshot.items.a).toEqual(r(12, at));
   });
 
+  it('takes the delta items themselves rather than copies', () => {
+    const prev = snap(1, { a: r(10) });
+    const item = { speedKmh: 12, flowVph: 600, occupancy: 0.1 };
+    expect(advanceSnapshot(prev, delta(1, { a: item })).snapshot.items.a).toBe(item);
+  });
+
+  it('keeps an observedAt that differs from the delta asOf', () => {
+    const prev = snap(1, { a: r(10) });
+    const { snapshot } = advanceSnapshot(prev, delta(1, { a: r(12, '2026-11-23T08:00:15.000Z') }));
+    expect(snapshot.items.a.observedAt).toBe('2026-11-23T08:00:15.000Z');
+  });
+
   it('refuses a delta meant for another version and changes nothing', () => {
     const prev = snap(2, { a: r(10) });
     expect(() => advanceSnapshot(prev, delta(1, { a: r(11) }))).toThrow(/version 1/);
