@@ -10,7 +10,8 @@ export type SurfaceImage = { image: ImageData; bounds: Bounds } | null;
 /**
  * From this many stations the surface is built in a worker. Below it the main thread is cheaper
  * than a round trip (30 stations: a few ms) and the surface changes in the same render; at 1,000
- * inverse-distance weighting takes ~160 ms here (bench/map-scale), a long task per air update.
+ * inverse-distance weighting took 210–240 ms in Chromium here (bench/map-scale), a long task per
+ * air update.
  */
 export const WORKER_FROM_STATIONS = 200;
 
