@@ -1,35 +1,65 @@
 /**
- * Browser side of bench/map-scale.ts: a synthetic 50,000-segment city drawn with the control
- * room's own traffic layer (TrafficPainter + trafficLayers, binary attributes), 1,000 sensors and
- * 500 buses, updated once a second the way the live feed updates the react-query cache (a delta
- * applied by copying the items and replacing the changed ones, as lib/protocol/delta.ts does).
+ * Browser side of bench/map-scale.ts: the control room's own live path at city scale. The network
+ * and the subscribe acks' snapshots come over HTTP as JSON (as /api/network and the socket do);
+ * deltas arrive as JSON text in the gateway's wire form, one message a layer each second, and go
+ * through what components/live/socket.ts does with them: JSON.parse (Socket.IO's decoder), every
+ * layer's sync (createLiveSync with zodChecks), the cache write (stepDelta → advanceSnapshot →
+ * setQueryData on the app's query client). Then the map's part of a render, as use-city-layers
+ * does it: TrafficPainter.sync (only the changed ids), painter.draw, the app's layer functions,
+ * deck.setProps; the air surface built in the app's worker (components/layers/air-surface.worker.ts,
+ * as useAirSurface does from 200 stations). No React tree and no basemap: the figures are the
+ * live path and deck.gl.
  */
 import { Deck, MapView } from '@deck.gl/core';
-import { ScatterplotLayer } from '@deck.gl/layers';
-import type { RoadSegment } from '@/lib/domain/road';
+import type { QueryClient } from '@tanstack/react-query';
+import { airStationLayers, airSurfaceLayers, type AirStation } from '@/components/layers/air-layers';
+import type { SurfaceReply, SurfaceRequest } from '@/components/layers/air-surface-messages';
 import { trafficLayers } from '@/components/layers/traffic-layers';
 import { TrafficPainter } from '@/components/layers/traffic-painter';
+import { busLayers, type Bus } from '@/components/layers/transit-layers';
+import { liveKeys, type LiveSnapshot } from '@/components/live/keys';
+import { createLiveSync, type LiveSync } from '@/components/live/live-sync';
+import { zodChecks } from '@/components/live/zod-checks';
+import { makeQueryClient } from '@/components/providers/query-client';
+import type { RoadSegment } from '@/lib/domain/road';
+import { buildAirSurface } from '@/lib/map/air-surface';
+import { updateSegmentColours } from '@/lib/map/path-buffers';
+import { applyDelta } from '@/lib/protocol/delta';
+import type { Freshness, LayerName, LayerSnapshot } from '@/lib/protocol/socket';
+import { stream, tickDeltas, timeAt, type CityParams } from './city';
 
-interface Params {
-  segments: number;
-  sensors: number;
-  buses: number;
+interface Params extends CityParams {
   seconds: number;
-  changedShare: number;
+  changed: number;
 }
 
 interface Results {
+  /** ms since navigation start: network and snapshots fetched, checked, cached and drawn. */
+  firstLiveMs: number;
   buildMs: number;
-  firstFrameMs: number;
-  applyMs: number[];
-  renderMs: number[];
-  totalMs: number[];
-  longTasks: number[];
   vertices: number;
-  copyMs: number[];
-  scanMs: number[];
-  /** From the update to deck.gl's next frame drawn: includes waiting for that frame. */
-  endToEnd: number[];
+  /** Per update: decode + check + cache write of the second's three messages. */
+  applyMs: number[];
+  /** Per update, the parts of applyMs: JSON.parse, and the syncs (zod check, then the write in place). */
+  parseMs: number[];
+  syncMs: number[];
+  /** Per update, timed apart on the same messages: zod checks alone, and a structured clone (a worker's hand-off). */
+  checkOnlyMs: number[];
+  cloneMs: number[];
+  /** Per update: the map's part of the render (painter, layer props, deck.setProps). */
+  renderMs: number[];
+  /** Per update: deck.gl's draw of the next frame (SwiftShader). */
+  drawMs: number[];
+  longTasks: number[];
+  /** Per update, the same delta the old way: applyDelta's copy of every item, and a full-scan recolour. */
+  oldCopyMs: number[];
+  oldScanMs: number[];
+  /** The air surface (IDW) over every sensor on the main thread, timed after the live window. */
+  surfaceMs: number[];
+  /** Surfaces the worker answered while live, and main-thread ms to turn each into an image. */
+  surfacesFromWorker: number;
+  surfaceReplyMs: number[];
+  resyncs: number;
 }
 
 declare global {
@@ -38,134 +68,218 @@ declare global {
   }
 }
 
-const classes: RoadSegment['roadClass'][] = ['motorway', 'primary', 'secondary', 'tertiary', 'residential'];
-let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-
-function city(n: number): RoadSegment[] {
-  // A grid of streets about 60 m apart, each segment a 3-vertex polyline, both directions.
-  const side = Math.ceil(Math.sqrt(n / 2));
-  const out: RoadSegment[] = [];
-  for (let i = 0; out.length < n; i++) {
-    const x = i % side;
-    const y = Math.floor(i / side) % side;
-    const lon = 9.9 + x * 0.0008;
-    const lat = 51.5 + y * 0.0006;
-    const horizontal = Math.floor(i / (side * side)) % 2 === 0;
-    const path: [number, number][] = horizontal
-      ? [[lon, lat], [lon + 0.0004, lat + 0.00002], [lon + 0.0008, lat]]
-      : [[lon, lat], [lon + 0.00002, lat + 0.0003], [lon, lat + 0.0006]];
-    out.push({ id: `s${out.length}`, name: '', roadClass: classes[i % 5], lanes: 2, freeFlowKmh: 50, capacityVph: 1800, lengthM: 60, path });
-  }
-  return out;
-}
-
+const freshness = (layer: LayerName): Freshness => ({
+  layer,
+  source: 'city-twin',
+  asOf: timeAt(0),
+  receivedAt: timeAt(0),
+  polledAt: timeAt(0),
+  stale: false,
+  reason: null,
+  sentAt: timeAt(0),
+  pollIntervalMs: 1000,
+});
+const withIds = <T extends object>(items: Readonly<Record<string, T>>): Array<T & { id: string }> => Object.entries(items).map(([id, item]) => ({ ...item, id }));
+const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+const LAYERS: LayerName[] = ['traffic', 'air', 'transit'];
 
 window.runBench = async (p) => {
-  const longTasks: number[] = [];
-  let measuring = false;
+  // Long tasks while live, less those of the bench's own work (building messages, the old way's timing).
+  const tasks: Array<{ start: number; duration: number }> = [];
   new PerformanceObserver((list) => {
-    if (measuring) for (const e of list.getEntries()) longTasks.push(e.duration);
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: false });
+  const benchOwn: Array<[number, number]> = [];
+  const own = <T>(work: () => T): T => {
+    const from = performance.now();
+    try {
+      return work();
+    } finally {
+      benchOwn.push([from, performance.now()]);
+    }
+  };
 
-  const segments = city(p.segments);
-  type Reading = { speedKmh: number; flowVph: number; occupancy: number; observedAt: string };
-  const items: Record<string, Reading> = {};
-  for (const s of segments) items[s.id] = { speedKmh: 20 + rand() * 40, flowVph: 900, occupancy: 0.2, observedAt: '' };
-  const sensors = Array.from({ length: p.sensors }, (_, i) => ({ id: `q${i}`, position: [9.9 + rand() * 0.12, 51.5 + rand() * 0.09] as [number, number], v: rand() }));
-  let buses = Array.from({ length: p.buses }, (_, i) => ({ id: `b${i}`, position: [9.9 + rand() * 0.12, 51.5 + rand() * 0.09] as [number, number] }));
+  const queryClient: QueryClient = makeQueryClient();
+  let resyncs = 0;
+  const fetchAck = async (layer: LayerName) => ({ ok: true, snapshot: await (await fetch(`/snapshot/${layer}.json`)).json(), freshness: freshness(layer) });
+  const syncs: LiveSync[] = LAYERS.map((layer) =>
+    createLiveSync({
+      queryClient,
+      layer,
+      checks: zodChecks,
+      requests: {
+        subscribe: fetchAck,
+        snapshot: (l) => {
+          resyncs++;
+          return fetchAck(l);
+        },
+      },
+      warn: (m) => console.error('[live]', m),
+    }),
+  );
+  const cached = <L extends LayerName>(layer: L) => queryClient.getQueryData<LiveSnapshot<L>>(liveKeys.layer(layer));
 
-  const container = document.getElementById('map') as HTMLDivElement;
-  let rendered: () => void = () => undefined;
-  let renderStart = 0;
-  let renderMs = 0;
+  const segments = (await (await fetch('/network.json')).json()) as RoadSegment[];
+  for (const s of syncs) s.connected();
+  while (LAYERS.some((l) => !cached(l))) await nextTask();
+
+  let drawStart = 0;
+  let drawMs = 0;
+  let drawn: () => void = () => undefined;
   const deck = new Deck({
-    parent: container,
+    parent: document.getElementById('map') as HTMLDivElement,
     views: new MapView({ repeat: false }),
     initialViewState: { longitude: 9.96, latitude: 51.545, zoom: 12.3 },
     controller: false,
     layers: [],
     onBeforeRender: () => {
-      renderStart = performance.now();
+      drawStart = performance.now();
     },
     onAfterRender: () => {
-      renderMs = performance.now() - renderStart;
-      rendered();
+      drawMs = performance.now() - drawStart;
+      drawn();
     },
   });
-  const drawn = () => new Promise<void>((r) => (rendered = r));
+  const frameDrawn = () => new Promise<void>((r) => (drawn = r));
 
-  const t0 = performance.now();
+  const b0 = performance.now();
   const painter = new TrafficPainter(segments);
-  const buildMs = performance.now() - t0;
-  let version = 0;
-  const layers = (full = true) => [
-    ...trafficLayers({
-      segments,
-      data: painter.draw(full ? painter.live(items) : painter.liveChanged(items, [])),
-      colourKey: `live:${version}`,
-      beforeId: undefined,
-      dimmed: false,
-      selectedIndex: -1,
-      visible: true,
-    }),
-    new ScatterplotLayer({ id: 'sensors', data: sensors, getPosition: (d) => d.position, getFillColor: (d) => [255, Math.round(d.v * 255), 0], getRadius: 4, radiusUnits: 'pixels', updateTriggers: { getFillColor: version } }),
-    new ScatterplotLayer({ id: 'buses', data: buses, getPosition: (d) => d.position, getFillColor: [80, 160, 255], getRadius: 5, radiusUnits: 'pixels' }),
-  ];
+  const buildMs = performance.now() - b0;
+  // The air surface worker, as useAirSurface runs it: latest request wins, pixels transferred back.
+  const worker = new Worker(new URL('../../components/layers/air-surface.worker.ts', import.meta.url), { type: 'module' });
+  let surface: { image: ImageData; bounds: [number, number, number, number] } | null = null;
+  let surfaceRequest = 0;
+  let surfaceVersion = 0;
+  const surfaceReplyMs: number[] = [];
+  worker.onmessage = (e: MessageEvent<SurfaceReply>) => {
+    if (e.data.id !== surfaceRequest || !e.data.surface) return;
+    const t = performance.now();
+    const s = e.data.surface;
+    surface = { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds };
+    surfaceVersion++;
+    surfaceReplyMs.push(performance.now() - t);
+  };
+  worker.onerror = (e) => console.error('[worker]', e.message);
+  let askedFor = -1;
+  const colours = new Map<string, { fill: [number, number, number, number]; text: [number, number, number, number] }>();
 
-  let frame = drawn();
-  deck.setProps({ layers: layers() });
+  /** The map's part of a render, as use-city-layers and CityMap do it, from what the cache holds. */
+  const render = () => {
+    const traffic = cached('traffic');
+    const air = cached('air');
+    const transit = cached('transit');
+    if (!traffic || !air || !transit) throw new Error('a layer left the cache');
+    const data = painter.draw(painter.sync(traffic));
+    const common = { beforeId: undefined, visible: true, dimmed: false };
+    const stations = withIds(air.items) as AirStation[];
+    if (air.version !== askedFor) {
+      askedFor = air.version;
+      const request: SurfaceRequest = { id: ++surfaceRequest, stations: stations.map((st) => ({ location: st.location, aqi: st.aqi })) };
+      worker.postMessage(request);
+    }
+    const airInput = { ...common, stations, surface, version: `${air.version}:${surfaceVersion}`, surfaceVisible: true };
+    deck.setProps({
+      layers: [
+        ...airSurfaceLayers(airInput),
+        ...trafficLayers({ ...common, segments, data, colourKey: `live:${traffic.version}`, selectedIndex: -1 }),
+        ...airStationLayers(airInput),
+        ...busLayers({ ...common, network: undefined, colours, coloursKey: 'none', buses: withIds(transit.items) as Bus[], version: transit.version }),
+      ],
+    });
+  };
+
+  let frame = frameDrawn();
+  render();
   await frame;
-  const firstFrameMs = performance.now() - t0;
+  const firstLiveMs = performance.now();
   await nextFrame();
 
+  const rand = stream(42);
   const applyMs: number[] = [];
-  const copyMs: number[] = [];
-  const endToEnd: number[] = [];
-  const scanMs: number[] = [];
+  const parseMs: number[] = [];
+  const syncMs: number[] = [];
+  const checkOnlyMs: number[] = [];
+  const cloneMs: number[] = [];
+  const renderMs: number[] = [];
+  const drawTimes: number[] = [];
+  const oldCopyMs: number[] = [];
+  const oldScanMs: number[] = [];
+  const oldColours = new Uint8Array(segments.length * 4);
   // Let start-up work (shader compiles, first uploads) finish before long tasks count.
   await new Promise((r) => setTimeout(r, 3000));
-  const renders: number[] = [];
-  const totals: number[] = [];
-  measuring = true;
-  for (let s = 0; s < p.seconds; s++) {
+  const liveFrom = performance.now();
+  for (let tick = 1; tick <= p.seconds; tick++) {
+    // The second's messages as the WebSocket delivers them: text, built before the clock starts.
+    const messages = own(() => tickDeltas(p, tick, p.changed, rand).map((d) => JSON.stringify(d)));
     await new Promise((r) => setTimeout(r, 1000));
-    // The update: a delta of changed readings, every sensor and every bus.
-    const changed: Record<string, Reading> = {};
-    const n = Math.round(p.segments * p.changedShare);
-    for (let k = 0; k < n; k++) {
-      const id = `s${Math.floor(rand() * p.segments)}`;
-      changed[id] = { speedKmh: 5 + rand() * 50, flowVph: 900, occupancy: 0.2, observedAt: '' };
+    let parse = 0;
+    let sync = 0;
+    for (const text of messages) {
+      // Each message is its own task, as each socket event is.
+      await nextTask();
+      const a = performance.now();
+      const raw: unknown = JSON.parse(text);
+      const b = performance.now();
+      for (const s of syncs) s.delta(raw);
+      parse += b - a;
+      sync += performance.now() - b;
     }
-    for (const q of sensors) q.v = rand();
-    frame = drawn();
-    const a = performance.now();
-    // The items are updated in place (the map's own path); the cache's copy is timed apart below.
-    Object.assign(items, changed);
-    painter.liveChanged(items, Object.keys(changed));
-    buses = buses.map((b) => ({ ...b, position: [b.position[0] + (rand() - 0.5) * 0.0002, b.position[1] + (rand() - 0.5) * 0.0002] as [number, number] }));
-    version++;
-    deck.setProps({ layers: layers(false) });
-    const b = performance.now();
+    const apply = parse + sync;
+    parseMs.push(parse);
+    syncMs.push(sync);
+    // react-query notifies observers in a later task; the render follows there.
+    await nextTask();
+    frame = frameDrawn();
+    const r0 = performance.now();
+    render();
+    renderMs.push(performance.now() - r0);
+    applyMs.push(apply);
     await frame;
-    endToEnd.push(performance.now() - a);
-    applyMs.push(b - a);
-    renders.push(renderMs);
-    totals.push(b - a + renderMs);
-    // What the live cache does today per delta (lib/protocol/delta.ts applyDelta copies the items)
-    // and a full-scan recolour (use-city-layers without the changed ids), timed apart.
-    const c0 = performance.now();
-    const copy = { ...items, ...changed };
-    const c1 = performance.now();
-    painter.live(copy);
-    const c2 = performance.now();
-    copyMs.push(c1 - c0);
-    scanMs.push(c2 - c1);
+    drawTimes.push(drawMs);
+    if (cached('traffic')?.version !== tick + 1) throw new Error(`traffic at version ${cached('traffic')?.version}, expected ${tick + 1}`);
+
+    // The same traffic delta the old way, timed apart (not part of the figures above): applyDelta
+    // copying every item, then a full-scan recolour because the copy names no changed ids.
+    await nextTask();
+    own(() => {
+      const parsed = messages.map((m) => JSON.parse(m) as unknown);
+      const c0 = performance.now();
+      for (const raw of parsed) zodChecks.delta(raw);
+      const c1 = performance.now();
+      structuredClone(parsed);
+      checkOnlyMs.push(c1 - c0);
+      cloneMs.push(performance.now() - c1);
+    });
+    await nextTask();
+    own(() => {
+      const now = cached('traffic') as LayerSnapshot<'traffic'>;
+      const delta = JSON.parse(messages[0]);
+      const c0 = performance.now();
+      const copied = applyDelta({ ...now, version: delta.baseVersion }, delta);
+      const c1 = performance.now();
+      updateSegmentColours(segments, copied.items, null, oldColours);
+      oldCopyMs.push(c1 - c0);
+      oldScanMs.push(performance.now() - c1);
+    });
     await nextFrame();
   }
-  measuring = false;
-  const vertices = painter.geometry.vertexCount;
+  const liveUntil = performance.now();
+  // Long-task entries arrive after their task: give the observer a moment.
+  await new Promise((r) => setTimeout(r, 200));
+  const overlaps = (t: { start: number; duration: number }, [a, b]: [number, number]) => t.start < b && t.start + t.duration > a;
+  const longTasks = tasks.filter((t) => t.start >= liveFrom && t.start < liveUntil && !benchOwn.some((w) => overlaps(t, w))).map((t) => t.duration);
+
+  const surfaceMs: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const stations = withIds(cached('air')?.items ?? {});
+    const s0 = performance.now();
+    buildAirSurface(stations);
+    surfaceMs.push(performance.now() - s0);
+    await nextTask();
+  }
+  for (const s of syncs) s.stop();
+  worker.terminate();
   deck.finalize();
-  return { buildMs, firstFrameMs, applyMs, renderMs: renders, totalMs: totals, longTasks, vertices, copyMs, scanMs, endToEnd };
+  return { parseMs, syncMs, checkOnlyMs, cloneMs, surfacesFromWorker: surfaceReplyMs.length, surfaceReplyMs, firstLiveMs, buildMs, vertices: painter.geometry.vertexCount, applyMs, renderMs, drawMs: drawTimes, longTasks, oldCopyMs, oldScanMs, surfaceMs, resyncs };
 };

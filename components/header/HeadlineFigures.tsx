@@ -30,16 +30,17 @@ const DASH = '—';
  */
 export function HeadlineFigures() {
   const segments = useQuery(networkQuery).data?.segments;
-  const traffic = useLayerSnapshot('traffic')?.items;
-  const grid = useLayerSnapshot('grid')?.items;
-  const air = useLayerSnapshot('air')?.items;
-  const transit = useLayerSnapshot('transit')?.items;
+  // Snapshots, not their items: items are written in place, each version is a new snapshot.
+  const traffic = useLayerSnapshot('traffic');
+  const grid = useLayerSnapshot('grid');
+  const air = useLayerSnapshot('air');
+  const transit = useLayerSnapshot('transit');
   const segInfo = useMemo(() => new Map((segments ?? []).map((s) => [s.id, s])), [segments]);
 
-  const t = useMemo(() => (traffic ? trafficFigures(traffic, segInfo) : null), [traffic, segInfo]);
-  const g = useMemo(() => (grid ? gridFigures(grid) : null), [grid]);
-  const a = useMemo(() => (air ? worstAir(air) : null), [air]);
-  const b = useMemo(() => (transit ? busesLate(transit) : null), [transit]);
+  const t = useMemo(() => (traffic ? trafficFigures(traffic.items, segInfo) : null), [traffic, segInfo]);
+  const g = useMemo(() => (grid ? gridFigures(grid.items) : null), [grid]);
+  const a = useMemo(() => (air ? worstAir(air.items) : null), [air]);
+  const b = useMemo(() => (transit ? busesLate(transit.items) : null), [transit]);
   const tr = useTranslations('header.figures');
   const { fixed } = useLocaleFormat();
   /** Megawatts, with a decimal only while it matters. */

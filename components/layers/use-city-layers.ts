@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { RoadSegment } from '@/lib/domain/road';
-import { buildAirSurface } from '@/lib/map/air-surface';
 import type { LayerName } from '@/lib/protocol/layers';
 import { useActionPreview } from '../actions/use-action-preview';
 import { gridNetworkQuery, transitNetworkQuery } from '../data/queries';
@@ -12,13 +11,13 @@ import type { CityLayersInput } from './compose';
 import type { FeatureRef } from './features';
 import { largestSubstationLoad, overloadedFeeders } from './grid-layers';
 import type { SelectionMark } from './selection-layers';
+import { useAirSurface } from './use-air-surface';
 import { TrafficPainter } from './traffic-painter';
 import { routeColours } from './transit-layers';
 import { useTimeTravelTraffic, type TimeTravelTraffic } from '../timeline/use-time-travel';
 import { useTimeTravelAssets } from '../timeline/use-time-travel-assets';
 import type { Visibility } from './visibility';
 
-const EMPTY = {} as const;
 const withIds = <T extends object>(items: Readonly<Record<string, T>> | undefined): Array<T & { id: string }> =>
   items ? Object.entries(items).map(([id, item]) => ({ ...item, id })) : [];
 
@@ -69,7 +68,8 @@ export function useCityLayers(args: {
   const painter = useMemo(() => (segments ? new TrafficPainter(segments) : null), [segments]);
   const asOf = traffic?.asOf ? Date.parse(traffic.asOf) : 0;
   const timeTravel = useTimeTravelTraffic(segments, asOf);
-  const liveColours = useMemo(() => (painter && traffic ? painter.live(traffic.items) : null), [painter, traffic]);
+  // Recolours only the ids the last delta changed when the snapshot names them (see TrafficPainter.sync).
+  const liveColours = useMemo(() => (painter && traffic ? painter.sync(traffic) : null), [painter, traffic]);
   const colours = timeTravel.colours ?? (timeTravel.mode.kind === 'live' ? liveColours : null);
   const colourKey = `${timeTravel.key}:${traffic?.version ?? -1}:${colours ? 1 : 0}`;
   // colourKey names every change of `colours` (whose live buffer is reused in place).
@@ -81,16 +81,19 @@ export function useCityLayers(args: {
   );
 
   // Replay and forecast put the grid and air of that time on the map, as they do the traffic.
-  const assets = useTimeTravelAssets(grid?.items ?? EMPTY, air?.items ?? EMPTY, asOf);
+  const assets = useTimeTravelAssets(grid, air, asOf);
   const gridItems = assets.grid;
-  const overloaded = useMemo(() => overloadedFeeders(gridNetwork?.feeders ?? [], gridItems), [gridNetwork, gridItems]);
-  const largestLoadKw = useMemo(() => largestSubstationLoad(gridItems), [gridItems]);
+  // While live these are the cache's items, written in place: the keys name every change.
+  const gridKey = `${grid?.version ?? -1}:${assets.key.grid}`;
+  const airKey = `${air?.version ?? -1}:${assets.key.air}`;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const overloaded = useMemo(() => overloadedFeeders(gridNetwork?.feeders ?? [], gridItems), [gridNetwork, gridKey]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const largestLoadKw = useMemo(() => largestSubstationLoad(gridItems), [gridKey]);
 
-  const stations = useMemo(() => withIds(assets.air), [assets.air]);
-  const surface = useMemo(() => {
-    const s = buildAirSurface(stations);
-    return s ? { image: new ImageData(s.pixels, s.width, s.height), bounds: s.bounds } : null;
-  }, [stations]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stations = useMemo(() => withIds(assets.air), [airKey]);
+  const surface = useAirSurface(stations);
 
   const buses = useMemo(() => withIds(transit?.items), [transit]);
   const coloursByRoute = useMemo(() => routeColours(transitNetwork?.routes ?? []), [transitNetwork]);

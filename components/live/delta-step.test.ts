@@ -17,7 +17,24 @@ const delta = (baseVersion: number, upsert: LayerDelta<'traffic'>['upsert'] = { 
 describe('stepping the cached snapshot with a delta', () => {
   it('applies a delta that names the cached version', () => {
     const step = stepDelta(snap(4), delta(4, { a: r(11) }, ['b']));
-    expect(step).toEqual({ kind: 'applied', snapshot: { layer: 'traffic', version: 5, asOf: at, items: { a: r(11) } } });
+    expect(step).toEqual({
+      kind: 'applied',
+      snapshot: { layer: 'traffic', version: 5, asOf: at, items: { a: r(11) }, changed: { since: 4, ids: ['a', 'b'] } },
+    });
+  });
+
+  it('writes the delta into the cached items instead of copying them', () => {
+    const cached = snap(4);
+    const step = stepDelta(cached, delta(4, { c: r(30) }));
+    expect(step.kind === 'applied' && step.snapshot.items).toBe(cached.items);
+    expect(step.kind === 'applied' && step.snapshot).not.toBe(cached);
+  });
+
+  it('asks for a snapshot and changes nothing when an item cannot be made whole', () => {
+    const cached = snap(4);
+    const bad = { ...delta(4, { a: r(11), b: { speedKmh: 3, flowVph: 600, occupancy: 0.1 } }), asOf: null };
+    expect(stepDelta(cached, bad)).toEqual({ kind: 'resync' });
+    expect(cached).toEqual(snap(4));
   });
 
   it('asks for a snapshot when a delta skips versions', () => {
@@ -33,9 +50,9 @@ describe('stepping the cached snapshot with a delta', () => {
     expect(stepDelta(snap(7), delta(6))).toEqual({ kind: 'ignored' });
   });
 
-  it('leaves the cached snapshot untouched', () => {
+  it('leaves the cached snapshot untouched when it asks for a snapshot', () => {
     const cached = snap(4);
-    stepDelta(cached, delta(4, { c: r(30) }, ['a']));
+    stepDelta(cached, delta(5, { c: r(30) }, ['a']));
     expect(cached).toEqual(snap(4));
   });
 });

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import type { Freshness, LayerDelta, LayerSnapshot, SnapshotAck } from '@/lib/protocol/socket';
-import { liveKeys, type ConnectionEntry, type FreshnessEntry } from './keys';
+import { liveKeys, type ConnectionEntry, type FreshnessEntry, type LiveSnapshot } from './keys';
 import { createLiveSync, type SnapshotRequests } from './live-sync';
 import { zodChecks } from './zod-checks';
 
@@ -38,7 +38,7 @@ function setup(serverSnapshot: () => LayerSnapshot) {
   };
   const warn = vi.fn();
   const sync = createLiveSync({ queryClient, layer: 'traffic', requests, checks: zodChecks, now: () => 1000, warn, retryMs: 50 });
-  const cached = () => queryClient.getQueryData<LayerSnapshot>(liveKeys.layer('traffic'));
+  const cached = () => queryClient.getQueryData<LiveSnapshot>(liveKeys.layer('traffic'));
   return { queryClient, sync, calls, cached, warn };
 }
 
@@ -60,8 +60,36 @@ describe('the socket feeding the react-query cache', () => {
     sync.connected();
     await settle();
     sync.delta(delta(3, { a: r(42) }));
-    expect(cached()).toEqual(snap(4, { a: r(42) }));
+    expect(cached()).toMatchObject(snap(4, { a: r(42) }));
     expect(calls).toEqual(['subscribe']);
+  });
+
+  it('caches with each delta the ids it changed and the version it was applied to', async () => {
+    const { sync, cached } = setup(() => snap(3, { a: r(10), b: r(20) }));
+    sync.connected();
+    await settle();
+    sync.delta({ ...delta(3, { a: r(42) }), remove: ['b'] });
+    expect(cached()?.changed).toEqual({ since: 3, ids: ['a', 'b'] });
+  });
+
+  it('caches a whole snapshot without changed ids', async () => {
+    const { sync, cached } = setup(() => snap(3));
+    sync.connected();
+    await settle();
+    sync.delta(delta(3, { a: r(42) }));
+    sync.snapshot(snap(20, { b: r(5) }));
+    expect(cached()?.changed).toBeUndefined();
+  });
+
+  it('leaves another layer\'s delta to that layer\'s sync without checking it', async () => {
+    const { sync, calls, cached, warn } = setup(() => snap(3));
+    sync.connected();
+    await settle();
+    sync.delta({ layer: 'grid', baseVersion: 3, version: 4, asOf: at, upsert: { f1: { nonsense: true } }, remove: [] });
+    await settle();
+    expect(warn).not.toHaveBeenCalled();
+    expect(calls).toEqual(['subscribe']);
+    expect(cached()).toEqual(snap(3));
   });
 
   it('asks for a snapshot when a delta shows a gap, and replaces the cache with it', async () => {

@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { LayerName, LayerSnapshot } from '@/lib/protocol/socket';
+import type { LayerName } from '@/lib/protocol/socket';
 import type { EventChecks } from './event-checks';
 import { stepDelta } from './delta-step';
-import { liveKeys, type ConnectionEntry, type ConnectionStatus, type FreshnessEntry } from './keys';
+import { liveKeys, type ConnectionEntry, type ConnectionStatus, type FreshnessEntry, type LiveSnapshot } from './keys';
 
 /** The two requests that return a snapshot; both resolve with the raw, unvalidated ack. */
 export interface SnapshotRequests {
@@ -54,8 +54,9 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
 
   const setConnection = (status: ConnectionStatus, reason?: string) =>
     queryClient.setQueryData<ConnectionEntry>(liveKeys.connection, { status, since: now(), ...(reason ? { reason } : {}) });
-  const cached = () => queryClient.getQueryData<LayerSnapshot>(liveKeys.layer(layer));
-  const setSnapshot = (s: LayerSnapshot) => queryClient.setQueryData<LayerSnapshot>(liveKeys.layer(layer), s);
+  const cached = () => queryClient.getQueryData<LiveSnapshot>(liveKeys.layer(layer));
+  // A whole snapshot is cached as it came (no `changed`: anything may have changed).
+  const setSnapshot = (s: LiveSnapshot) => queryClient.setQueryData<LiveSnapshot>(liveKeys.layer(layer), s);
 
   /** Ask for a whole snapshot (subscribe on connect, snapshot on a gap); one request at a time. */
   const request = (kind: keyof SnapshotRequests) => {
@@ -104,6 +105,9 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
       setConnection('disconnected', reason);
     },
     delta: (raw) => {
+      // Every sync hears every delta: leave another layer's to its own sync before checking it
+      // (a 5,000-item traffic delta costs milliseconds to check; once is enough).
+      if (ofAnotherLayer(raw, layer)) return;
       const parsed = checks.delta(raw);
       if (!parsed.ok) {
         warn(`invalid delta dropped (${parsed.why}); resyncing`);
@@ -115,6 +119,7 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
       else if (step.kind === 'resync') request('snapshot');
     },
     snapshot: (raw) => {
+      if (ofAnotherLayer(raw, layer)) return;
       const parsed = checks.snapshot(raw);
       if (!parsed.ok) {
         warn(`invalid snapshot dropped (${parsed.why}); resyncing`);
@@ -137,4 +142,11 @@ export function createLiveSync(opts: LiveSyncOptions): LiveSync {
       clearTimeout(retryTimer);
     },
   };
+}
+
+/** Names another layer than this one (a string compare: this module stays free of zod, see event-checks.ts). */
+function ofAnotherLayer(raw: unknown, layer: LayerName): boolean {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const named = (raw as { layer?: unknown }).layer;
+  return typeof named === 'string' && named !== layer;
 }

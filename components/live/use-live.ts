@@ -1,6 +1,6 @@
 import { skipToken, useQuery, type QueryKey } from '@tanstack/react-query';
-import type { LayerName, LayerSnapshot } from '@/lib/protocol/socket';
-import { liveKeys, type ConnectionEntry, type FreshnessEntry } from './keys';
+import type { LayerName } from '@/lib/protocol/socket';
+import { liveKeys, type ConnectionEntry, type FreshnessEntry, type LiveSnapshot } from './keys';
 import { judgeLive, type LiveStatus } from './staleness';
 import { useNow } from './use-now';
 
@@ -9,7 +9,8 @@ function useSocketFed<T>(queryKey: QueryKey): T | undefined {
   return useQuery<T>({ queryKey, queryFn: skipToken, staleTime: Infinity, gcTime: Infinity }).data;
 }
 
-export const useLayerSnapshot = <L extends LayerName>(layer: L) => useSocketFed<LayerSnapshot<L>>(liveKeys.layer(layer));
+/** The layer's snapshot: a new object per version, whose `items` are shared across versions (see LiveSnapshot). */
+export const useLayerSnapshot = <L extends LayerName>(layer: L) => useSocketFed<LiveSnapshot<L>>(liveKeys.layer(layer));
 export const useFreshness = (layer: LayerName = 'traffic') => useSocketFed<FreshnessEntry>(liveKeys.freshness(layer));
 export const useConnection = () => useSocketFed<ConnectionEntry>(liveKeys.connection);
 

@@ -22,8 +22,9 @@ export function SearchBox() {
   const segments = useQuery(networkQuery).data?.segments;
   const grid = useQuery(gridNetworkQuery).data;
   const transit = useQuery(transitNetworkQuery).data;
-  const air = useLayerSnapshot('air')?.items;
-  const buses = useLayerSnapshot('transit')?.items;
+  // Snapshots, not their items: items are written in place, each version is a new snapshot.
+  const air = useLayerSnapshot('air');
+  const buses = useLayerSnapshot('transit');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
@@ -31,7 +32,7 @@ export function SearchBox() {
   const listId = useId();
 
   // Static things are indexed once; stations and buses with their layer's live set.
-  const index = useMemo(() => buildSearchIndex({ segments, grid, transit, air, buses }, { bus: (id, route) => t('busLabel', { id, route }) }), [segments, grid, transit, air, buses, t]);
+  const index = useMemo(() => buildSearchIndex({ segments, grid, transit, air: air?.items, buses: buses?.items }, { bus: (id, route) => t('busLabel', { id, route }) }), [segments, grid, transit, air, buses, t]);
   const results = useMemo(() => searchEntries(index, query), [index, query]);
 
   useEffect(() => {

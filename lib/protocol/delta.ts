@@ -87,3 +87,46 @@ export function applyDelta<L extends LayerName>(snapshot: LayerSnapshot<L>, delt
   for (const id of delta.remove) delete items[id];
   return { layer: snapshot.layer, version: delta.version, asOf: delta.asOf, items } as LayerSnapshot<L>;
 }
+
+/** What advanceSnapshot returns: the next snapshot (sharing the items object) and the ids the delta touched. */
+export interface Advanced<L extends LayerName> {
+  snapshot: LayerSnapshot<L>;
+  /** Upserted and removed ids, each once. */
+  changed: string[];
+}
+
+/**
+ * Apply a delta to the snapshot it names by writing its items in place: O(changed), no copy of
+ * the other items (at 50,000 segments `applyDelta`'s copy costs 30–80 ms a delta). For a holder
+ * of the only copy (the browser's cache) and a delta nothing else reads (one just checked off the
+ * socket): the input's items object becomes the output's, and the delta's items become the
+ * snapshot's, their left-out `observedAt` filled in where they are. Everything is checked before
+ * the first write, so a bad delta throws with nothing changed.
+ */
+export function advanceSnapshot<L extends LayerName>(snapshot: LayerSnapshot<L>, delta: LayerDelta<L>): Advanced<L> {
+  if (delta.layer !== snapshot.layer) throw new Error(`delta for ${delta.layer} applied to ${snapshot.layer}`);
+  if (delta.baseVersion !== snapshot.version)
+    throw new Error(`delta applies to version ${delta.baseVersion}, snapshot is at ${snapshot.version}`);
+  // As in diffSnapshot: the distributive types hold L's own items.
+  const items = snapshot.items as Record<string, LayerItem<L>>;
+  const upsert = delta.upsert as Record<string, DeltaItem<L>>;
+  const ids = Object.keys(upsert);
+  const stamped = stampedLayers.has(snapshot.layer);
+  const unstamped = (item: DeltaItem<L>) => !('observedAt' in item) || item.observedAt === undefined;
+  if (stamped && delta.asOf === null && ids.some((id) => unstamped(upsert[id])))
+    throw new Error(`an item of ${snapshot.layer} has no observedAt and the delta no asOf`);
+  for (const id of ids) {
+    const item = upsert[id];
+    // Filled where it is rather than copied: a copy per item costs more than the write itself.
+    if (stamped && unstamped(item)) (item as { observedAt?: string }).observedAt = delta.asOf as string;
+    items[id] = item as LayerItem<L>;
+  }
+  const changed = ids.slice();
+  for (const id of delta.remove) {
+    if (!Object.hasOwn(items, id)) continue;
+    delete items[id];
+    if (!Object.hasOwn(upsert, id)) changed.push(id);
+  }
+  const next = { layer: snapshot.layer, version: delta.version, asOf: delta.asOf, items } as LayerSnapshot<L>;
+  return { snapshot: next, changed };
+}
