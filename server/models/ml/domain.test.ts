@@ -59,6 +59,33 @@ describe('forecasting in the model services', () => {
     expect(Object.keys(map.items).sort()).toEqual(['f-s0', 'f-s1']);
   }, 60_000);
 
+  it('answers requests promptly while a training run fits its models', async () => {
+    const { url } = await start();
+    for (const body of gridHistory({ series: 4, days: 10 })) expect((await postJson(`${url}/v1/ingest/city/history`, body)).status).toBe(204);
+    let done = false;
+    const training = fetch(`${url}/v1/models/grid-load/train`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ seed: 3 }),
+    }).finally(() => (done = true));
+    const waits: number[] = [];
+    while (!done) {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/v1/models`);
+      await res.arrayBuffer();
+      if (!done) waits.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await training).status).toBe(200);
+    // The GRU alone fits for seconds: the probes span the run, and none waited for it. (The
+    // 95th percentile, not the maximum, holds the 200 ms line: on two shared cores any process
+    // can be descheduled for a moment; a fit on the event loop would hold requests for seconds.)
+    waits.sort((a, b) => a - b);
+    expect(waits.length).toBeGreaterThan(20);
+    expect(waits[Math.floor(0.95 * (waits.length - 1))]).toBeLessThan(200);
+    expect(waits[waits.length - 1]).toBeLessThan(1000);
+  }, 120_000);
+
   it('says no grid forecast exists before any model is trained', async () => {
     const { url } = await start();
     const res = await fetch(`${url}/v1/forecasts/grid/f-s0`);

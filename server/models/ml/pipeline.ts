@@ -130,9 +130,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   return { split, profile, scales, trainingSamples: train.length, results };
 }
 
-/** The family to serve: the lowest held-out score among those that trained. */
-export function bestOf(results: readonly FamilyResult[]): FamilyResult | null {
-  let best: FamilyResult | null = null;
-  for (const r of results) if (r.fitted && r.score !== null && (!best || r.score < (best.score ?? Infinity))) best = r;
+/** The family to serve: the lowest held-out score among those that trained (a family that failed has no score). */
+export function bestOf<R extends { score: number | null }>(results: readonly R[]): R | null {
+  let best: R | null = null;
+  for (const r of results) if (r.score !== null && (!best || r.score < (best.score ?? Infinity))) best = r;
   return best;
 }
