@@ -221,7 +221,7 @@ async function benchReal(): Promise<Figure[]> {
   } else console.log('[bench forecast] ../shared/data/traffic/los_speed.csv absent: Los-loop skipped');
   if (hasData('energy', 'pjme_hourly.csv')) {
     const p = readPjme();
-    const spec: TargetSpec = { ...targetSpecs['grid-load'], target: 'grid-load', unit: 'MW', stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, window: 24, lags: 6, weather: false };
+    const spec: TargetSpec = { ...targetSpecs['grid-load'], target: 'grid-load', unit: 'MW', stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, window: 24, lags: 6, meanWindows: [6, 24], weather: false };
     const panel = cleanPanel(p, { min: 1000, max: 100_000 });
     const split = { trainEnd: Math.round(0.7 * panel.length), valEnd: Math.round(0.8 * panel.length) };
     const r = await runPipeline(spec, panel, null, null, { seed: 1, split, gruSamples: 10_000, gruEpochs: 6 });

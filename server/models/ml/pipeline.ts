@@ -106,7 +106,7 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       let fitted: Fitted;
       if (family === 'persistence') fitted = persistence(H);
       else if (family === 'seasonal-mean') fitted = seasonalMean(H);
-      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours });
+      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
       else
         fitted = await fitGru(ctx, train, {
           horizons: H,
