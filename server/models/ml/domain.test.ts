@@ -77,12 +77,12 @@ describe('forecasting in the model services', () => {
       await new Promise((r) => setTimeout(r, 25));
     }
     expect((await training).status).toBe(200);
-    // The GRU alone fits for seconds: the probes span the run, and none waited for it. (The
-    // 95th percentile, not the maximum, holds the 200 ms line: on two shared cores any process
-    // can be descheduled for a moment; a fit on the event loop would hold requests for seconds.)
+    // The probes span the run (the GRU alone fits for seconds) and hardly wait: half answer within
+    // 50 ms (a few ms unloaded; with the fit on the event loop it was ~100 ms), none after a second
+    // (two shared cores: any process can be descheduled for a moment, so no tighter maximum).
     waits.sort((a, b) => a - b);
     expect(waits.length).toBeGreaterThan(20);
-    expect(waits[Math.floor(0.95 * (waits.length - 1))]).toBeLessThan(200);
+    expect(waits[Math.floor(waits.length / 2)]).toBeLessThan(50);
     expect(waits[waits.length - 1]).toBeLessThan(1000);
   }, 120_000);
 
