@@ -75,7 +75,7 @@ async function simulateCityCached(days: number): Promise<Sim> {
     const cached = deserialize(readFileSync(file)) as Omit<Sim, 'city'> & { days: number };
     if (cached.days === days) return { ...cached, city: generateCity({ seed: 42, size: 2000 }) };
   }
-  const sim = await simulateCityCached(days);
+  const sim: Sim = await simulateCity(days);
   const { city: _city, ...panels } = sim;
   writeFileSync(file, serialize({ ...panels, days }));
   return sim;
