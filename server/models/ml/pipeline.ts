@@ -76,34 +76,40 @@ function originsIn(panel: Panel, from: number, to: number, max: number, rng: Ran
   return all.slice(0, max).sort((a, b) => a.i - b.i || a.k - b.k);
 }
 
-/** Days per cross-fitted calibration block. */
+/** Days per cross-fitted block. */
 const BLOCK_DAYS = 3;
 
+interface Block {
+  from: number;
+  to: number;
+  /** The panel with a profile fitted on the training window without this block. */
+  ctx: Context;
+}
+
 /**
- * More days to calibrate intervals on than the validation window's three: the training window in
- * blocks of three days, each forecast with a seasonal profile fitted without it (on the rest of
- * training and validation, never the test). The profile is what overfits the days it was fitted
- * on — a slot seen in two weeks is their mean — so these residuals are honest about it; the
- * models' own parameters (tens for ridge) hardly overfit thousands of windows. A day-ahead
- * interval calibrated on three days saw three draws of a day's level; this sees the fortnight.
+ * The training window in blocks of three days, each with a seasonal profile fitted on the rest of
+ * the training window. The profile is what overfits the days it is fitted on — a slot seen in two
+ * weeks is their mean, so half of a day's own level is absorbed into it — and departures measured
+ * against an in-sample profile look smaller and shorter-lived than they are when forecasting.
+ * Models learn from departures against their block's profile, and intervals are calibrated on
+ * them too (with validation): a day-ahead band calibrated on three validation days saw three
+ * draws of a day's level. None when leaving a block out leaves less than a week.
  */
-function crossFittedBlocks(spec: TargetSpec, panel: Panel, split: Split, scales: Float32Array, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null, max: number, rng: Random): { ctx: Context; origins: Origin[] }[] {
+function crossFittedBlocks(spec: TargetSpec, panel: Panel, split: Split, scales: Float32Array, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null): Block[] {
   const block = Math.round((BLOCK_DAYS * 86_400_000) / panel.stepMs);
-  const first = Math.max(spec.lags, spec.window) - 1;
-  const blocks: { from: number; to: number }[] = [];
-  for (let to = split.trainEnd; to - block >= first; to -= block) blocks.push({ from: to - block, to });
-  // Too little history to leave a block out and still see most slots of the week: none.
-  if (!blocks.length || split.valEnd - block < Math.round((7 * 86_400_000) / panel.stepMs)) return [];
-  const per = Math.max(1, Math.floor(max / blocks.length));
-  return blocks.map(({ from, to }) => {
+  if (split.trainEnd - block < Math.round((7 * 86_400_000) / panel.stepMs)) return [];
+  const blocks: Block[] = [];
+  for (let to = split.trainEnd; to > 0; to -= block) {
+    const from = Math.max(0, to - block);
     const values = panel.values.map((v) => {
-      const c = v.slice(0, split.valEnd);
+      const c = v.slice(0, split.trainEnd);
       c.fill(NaN, from, to);
       return c;
     });
-    const profile = Profile.fit({ ...panel, length: split.valEnd, values }, spec.profileSlotMinutes * 60_000);
-    return { ctx: makeContext(panel, profile, scales, weather, neighbours), origins: originsIn(panel, from, Math.min(to, split.trainEnd) - spec.horizons - 1, per, rng) };
-  });
+    const profile = Profile.fit({ ...panel, length: split.trainEnd, values }, spec.profileSlotMinutes * 60_000);
+    blocks.push({ from, to, ctx: makeContext(panel, profile, scales, weather, neighbours) });
+  }
+  return blocks;
 }
 
 /**
@@ -125,7 +131,12 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   const val = originsIn(panel, split.trainEnd - 1, split.valEnd - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   const test = originsIn(panel, split.valEnd - 1, panel.length - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   if (!train.length || !val.length || !test.length) throw new Error('not enough history: a split has no complete forecast window');
-  const crossFitted = crossFittedBlocks(spec, panel, split, scales, weather, neighbours, o.maxEvalOrigins ?? 20_000, rng);
+  const blocks = crossFittedBlocks(spec, panel, split, scales, weather, neighbours);
+  const blockOf = (k: number) => blocks.find((b) => k >= b.from && k < b.to);
+  // Learn from departures against each origin's out-of-block profile; targets stay inside the block.
+  const fitTrain = blocks.length ? train.filter(({ k }) => k + H < (blockOf(k)?.to ?? 0)) : train;
+  const fitCtx = blocks.length ? ({ k }: Origin) => blockOf(k)?.ctx ?? ctx : ctx;
+  const calTrain = originsIn(panel, first, split.trainEnd - H - 1, o.maxEvalOrigins ?? 20_000, rng).filter(({ k }) => k + H < (blockOf(k)?.to ?? 0));
 
   const results: FamilyResult[] = [];
   // Training shares the model services' event loop with their API: let requests through between
@@ -138,9 +149,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       let fitted: Fitted;
       if (family === 'persistence') fitted = persistence(H);
       else if (family === 'seasonal-mean') fitted = seasonalMean(H);
-      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
+      else if (family === 'ridge') fitted = fitRidge(fitCtx, fitTrain, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
       else
-        fitted = await fitGru(ctx, train, {
+        fitted = await fitGru(fitCtx, fitTrain, {
           horizons: H,
           window: spec.window,
           weather: spec.weather && !!weather,
@@ -152,9 +163,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       const trainMs = performance.now() - t0;
       await breathe();
       const parts = [{ ctx, s: await forecastOrigins(ctx, fitted, val) }];
-      for (const b of crossFitted) {
+      for (const b of blocks) {
         await breathe();
-        parts.push({ ctx: b.ctx, s: await forecastOrigins(b.ctx, fitted, b.origins) });
+        parts.push({ ctx: b.ctx, s: await forecastOrigins(b.ctx, fitted, calTrain.filter(({ k }) => k >= b.from && k < b.to)) });
       }
       const calibration = calibrate(parts, H);
       await breathe();
@@ -164,7 +175,7 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       results.push({ family, fitted: null, calibration: null, metrics: [], score: null, trainMs: performance.now() - t0, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { split, profile, scales, trainingSamples: train.length, results };
+  return { split, profile, scales, trainingSamples: fitTrain.length, results };
 }
 
 /** The family to serve: the lowest held-out score among those that trained (a family that failed has no score). */
