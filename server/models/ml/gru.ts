@@ -136,18 +136,16 @@ export async function loadGru(raw: unknown): Promise<Fitted> {
  * A GRU sequence model: the last `window` steps (departure from the seasonal level, the level,
  * time of day, weather, neighbours) → the departures at every horizon at once. Trained with
  * TensorFlow.js (WASM) on a seeded sample of windows, with MAE loss (a median forecast); it
- * predicts the change of the departure from its current value. `context`: the panel and profile,
- * or each origin's own (the pipeline's cross-fitted blocks).
+ * predicts the change of the departure from its current value.
  */
-export async function fitGru(context: Context | ((origin: Origin) => Context), origins: readonly Origin[], o: GruOptions): Promise<Fitted> {
-  const ctxOf = (origin: Origin) => (typeof context === 'function' ? context(origin) : context);
+export async function fitGru(ctx: Context, origins: readonly Origin[], o: GruOptions): Promise<Fitted> {
   const tf = await loadTf();
   const T = o.window;
   const H = o.horizons;
   const W = seqWidth(o.weather, o.neighbours);
   const units = o.units ?? 24;
   const rng = new Random(o.seed);
-  const usable = origins.filter((origin) => origin.k + H < ctxOf(origin).panel.length && origin.k - T + 1 >= 0);
+  const usable = origins.filter(({ k }) => k + H < ctx.panel.length && k - T + 1 >= 0);
   // Seeded shuffle, then take what is needed: deterministic for a seed.
   const pool = usable.slice();
   for (let j = pool.length - 1; j > 0; j--) {
@@ -158,10 +156,8 @@ export async function fitGru(context: Context | ((origin: Origin) => Context), o
   const x = new Float32Array(want * T * W);
   const y = new Float32Array(want * H);
   let n = 0;
-  for (const origin of pool) {
+  for (const { i, k } of pool) {
     if (n >= want) break;
-    const { i, k } = origin;
-    const ctx = ctxOf(origin);
     // The GRU learns how the departure changes from now (a skip connection in the target): an
     // output it has not learned well stays near persistence of the departure, not near nonsense.
     const a0 = anomaly(ctx, i, k);

@@ -76,40 +76,34 @@ function originsIn(panel: Panel, from: number, to: number, max: number, rng: Ran
   return all.slice(0, max).sort((a, b) => a.i - b.i || a.k - b.k);
 }
 
-/** Days per cross-fitted block. */
+/** Days per cross-fitted calibration block. */
 const BLOCK_DAYS = 3;
 
-interface Block {
-  from: number;
-  to: number;
-  /** The panel with a profile fitted on the training window without this block. */
-  ctx: Context;
-}
-
 /**
- * The training window in blocks of three days, each with a seasonal profile fitted on the rest of
- * the training window. The profile is what overfits the days it is fitted on — a slot seen in two
- * weeks is their mean, so half of a day's own level is absorbed into it — and departures measured
- * against an in-sample profile look smaller and shorter-lived than they are when forecasting.
- * Models learn from departures against their block's profile, and intervals are calibrated on
- * them too (with validation): a day-ahead band calibrated on three validation days saw three
- * draws of a day's level. None when leaving a block out leaves less than a week.
+ * More days to calibrate intervals on than the validation window's three: the training window in
+ * blocks of three days, each forecast with a seasonal profile fitted without it (on the rest of
+ * training and validation, never the test). The profile is what overfits the days it was fitted
+ * on — a slot seen in two weeks is their mean — so these residuals are honest about it; the
+ * models' own parameters (tens for ridge) hardly overfit thousands of windows. A day-ahead
+ * interval calibrated on three days saw three draws of a day's level; this sees the fortnight.
  */
-function crossFittedBlocks(spec: TargetSpec, panel: Panel, split: Split, scales: Float32Array, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null): Block[] {
+function crossFittedBlocks(spec: TargetSpec, panel: Panel, split: Split, scales: Float32Array, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null, max: number, rng: Random): { ctx: Context; origins: Origin[] }[] {
   const block = Math.round((BLOCK_DAYS * 86_400_000) / panel.stepMs);
-  if (split.trainEnd - block < Math.round((7 * 86_400_000) / panel.stepMs)) return [];
-  const blocks: Block[] = [];
-  for (let to = split.trainEnd; to > 0; to -= block) {
-    const from = Math.max(0, to - block);
+  const first = Math.max(spec.lags, spec.window) - 1;
+  const blocks: { from: number; to: number }[] = [];
+  for (let to = split.trainEnd; to - block >= first; to -= block) blocks.push({ from: to - block, to });
+  // Too little history to leave a block out and still see most slots of the week: none.
+  if (!blocks.length || split.valEnd - block < Math.round((7 * 86_400_000) / panel.stepMs)) return [];
+  const per = Math.max(1, Math.floor(max / blocks.length));
+  return blocks.map(({ from, to }) => {
     const values = panel.values.map((v) => {
-      const c = v.slice(0, split.trainEnd);
+      const c = v.slice(0, split.valEnd);
       c.fill(NaN, from, to);
       return c;
     });
-    const profile = Profile.fit({ ...panel, length: split.trainEnd, values }, spec.profileSlotMinutes * 60_000);
-    blocks.push({ from, to, ctx: makeContext(panel, profile, scales, weather, neighbours) });
-  }
-  return blocks;
+    const profile = Profile.fit({ ...panel, length: split.valEnd, values }, spec.profileSlotMinutes * 60_000);
+    return { ctx: makeContext(panel, profile, scales, weather, neighbours), origins: originsIn(panel, from, Math.min(to, split.trainEnd) - spec.horizons - 1, per, rng) };
+  });
 }
 
 /**
@@ -131,12 +125,7 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   const val = originsIn(panel, split.trainEnd - 1, split.valEnd - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   const test = originsIn(panel, split.valEnd - 1, panel.length - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   if (!train.length || !val.length || !test.length) throw new Error('not enough history: a split has no complete forecast window');
-  const blocks = crossFittedBlocks(spec, panel, split, scales, weather, neighbours);
-  const blockOf = (k: number) => blocks.find((b) => k >= b.from && k < b.to);
-  // Learn from departures against each origin's out-of-block profile; targets stay inside the block.
-  const fitTrain = blocks.length ? train.filter(({ k }) => k + H < (blockOf(k)?.to ?? 0)) : train;
-  const fitCtx = blocks.length ? ({ k }: Origin) => blockOf(k)?.ctx ?? ctx : ctx;
-  const calTrain = originsIn(panel, first, split.trainEnd - H - 1, o.maxEvalOrigins ?? 20_000, rng).filter(({ k }) => k + H < (blockOf(k)?.to ?? 0));
+  const crossFitted = crossFittedBlocks(spec, panel, split, scales, weather, neighbours, o.maxEvalOrigins ?? 20_000, rng);
 
   const results: FamilyResult[] = [];
   // Training shares the model services' event loop with their API: let requests through between
@@ -149,9 +138,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       let fitted: Fitted;
       if (family === 'persistence') fitted = persistence(H);
       else if (family === 'seasonal-mean') fitted = seasonalMean(H);
-      else if (family === 'ridge') fitted = fitRidge(fitCtx, fitTrain, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
+      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
       else
-        fitted = await fitGru(fitCtx, fitTrain, {
+        fitted = await fitGru(ctx, train, {
           horizons: H,
           window: spec.window,
           weather: spec.weather && !!weather,
@@ -163,9 +152,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       const trainMs = performance.now() - t0;
       await breathe();
       const parts = [{ ctx, s: await forecastOrigins(ctx, fitted, val) }];
-      for (const b of blocks) {
+      for (const b of crossFitted) {
         await breathe();
-        parts.push({ ctx: b.ctx, s: await forecastOrigins(b.ctx, fitted, calTrain.filter(({ k }) => k >= b.from && k < b.to)) });
+        parts.push({ ctx: b.ctx, s: await forecastOrigins(b.ctx, fitted, b.origins) });
       }
       const calibration = calibrate(parts, H);
       await breathe();
@@ -175,7 +164,7 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       results.push({ family, fitted: null, calibration: null, metrics: [], score: null, trainMs: performance.now() - t0, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { split, profile, scales, trainingSamples: fitTrain.length, results };
+  return { split, profile, scales, trainingSamples: train.length, results };
 }
 
 /** The family to serve: the lowest held-out score among those that trained (a family that failed has no score). */

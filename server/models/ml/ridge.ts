@@ -99,9 +99,8 @@ export const loadRidge = (a: unknown): Fitted => new RidgeModel(ridgeArtefactSch
  * (normalised), predicting the departure from the seasonal level at t+h from recent departures
  * (the last few, and their means over longer windows),
  * time of day, the weather now and (roads) the neighbours' congestion. Closed form: fast.
- * `context`: the panel and profile, or each origin's own (the pipeline's cross-fitted blocks).
  */
-export function fitRidge(context: Context | ((origin: Origin) => Context), origins: readonly Origin[], opts: { horizons: number; lags: number; weather: boolean; neighbours: boolean; windows?: readonly number[]; lambda?: number }): Fitted {
+export function fitRidge(ctx: Context, origins: readonly Origin[], opts: { horizons: number; lags: number; weather: boolean; neighbours: boolean; windows?: readonly number[]; lambda?: number }): Fitted {
   const windows = [...(opts.windows ?? [])];
   const layout = ridgeLayout(opts.lags, opts.weather, opts.neighbours, windows);
   const n = layout.names.length;
@@ -112,9 +111,7 @@ export function fitRidge(context: Context | ((origin: Origin) => Context), origi
     const xty = new Float64Array(n);
     const sum = new Float64Array(n);
     let count = 0;
-    for (const origin of origins) {
-      const { i, k } = origin;
-      const ctx = typeof context === 'function' ? context(origin) : context;
+    for (const { i, k } of origins) {
       if (k + h >= ctx.panel.length) continue;
       const yv = ctx.panel.values[i][k + h];
       if (Number.isNaN(yv)) continue;
