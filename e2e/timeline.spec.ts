@@ -4,7 +4,8 @@ import { waitForMap } from './map-helpers';
 import { signedInState, startSystem, type System } from './system';
 
 let system: System;
-// Its own system: training runs on the model services' event loop and would stall the shared one.
+// Its own system: it needs three days of backfill and an admin token, and training takes a core
+// for a while (in a worker thread, so requests are still answered) that the shared one's tests want.
 test.use({ storageState: signedInState('timeline') });
 const ADMIN_TOKEN = 'timeline-e2e-admin-token';
 

@@ -128,8 +128,8 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   const crossFitted = crossFittedBlocks(spec, panel, split, scales, weather, neighbours, o.maxEvalOrigins ?? 20_000, rng);
 
   const results: FamilyResult[] = [];
-  // Training shares the model services' event loop with their API: let requests through between
-  // the long synchronous steps (a fit, a forecast of every origin).
+  // The model services run this in a worker thread (pipeline-thread.ts); tests and the bench call
+  // it in-process, where these turns let other work through between the long synchronous steps.
   const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (const family of o.families ?? spec.families) {
     await breathe();
