@@ -2,10 +2,13 @@
  * Forecast benchmark (issue 4): `npm run bench -- forecast` or `node --import tsx bench/forecast.ts`.
  * 1. The twin: simulate BENCH_FORECAST_DAYS (default 21) days of the default city, train every
  *    family on all but the last week and score them on that held-out week (traffic speed, feeder
- *    load, PM2.5), then time forecasting the whole city at once.
+ *    load, PM2.5), then time forecasting the whole city at once. BENCH_FORECAST_CACHE=<file> keeps
+ *    the simulated panels between runs (iterating on the models).
  * 2. Real data in ../shared/data (skipped when absent): Los-loop speeds (first 80 % train, last
  *    20 % test), PJM East hourly load, Beijing Aotizhongxin PM2.5.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import type { HorizonMetrics, ModelFamily } from '@/lib/protocol/forecast';
 import { generateCity } from '../server/twin/city';
 import { simulateWorldBlock } from '../server/twin/city-history';
@@ -60,6 +63,26 @@ function report(label: string, r: PipelineResult, stepMinutes: number, focus?: n
   return out;
 }
 
+/**
+ * The simulated panels, kept in BENCH_FORECAST_CACHE (a file path; v8-serialised) when set: the
+ * simulation takes ~10 minutes, so iterating on the models reuses it. Delete the file after a
+ * change to the twin. Figures to record come from a run without it (or one that wrote it).
+ */
+async function simulateCityCached(days: number): Promise<Sim> {
+  const file = process.env.BENCH_FORECAST_CACHE;
+  if (!file) return simulateCity(days);
+  if (existsSync(file)) {
+    const cached = deserialize(readFileSync(file)) as Omit<Sim, 'city'> & { days: number };
+    if (cached.days === days) return { ...cached, city: generateCity({ seed: 42, size: 2000 }) };
+  }
+  const sim: Sim = await simulateCity(days);
+  const { city: _city, ...panels } = sim;
+  writeFileSync(file, serialize({ ...panels, days }));
+  return sim;
+}
+
+type Sim = Awaited<ReturnType<typeof simulateCity>>;
+
 /** Simulate the twin city and keep the series the models train on, as float panels. */
 async function simulateCity(days: number) {
   const city = generateCity({ seed: 42, size: 2000 });
@@ -106,7 +129,7 @@ const lastWeek = (p: Panel): Split => {
 async function benchTwin(): Promise<Figure[]> {
   const days = Number(process.env.BENCH_FORECAST_DAYS ?? 21);
   const figures: Figure[] = [];
-  const sim = await simulateCity(days);
+  const sim = await simulateCityCached(days);
   figures.push({ name: `twin: ${days} days of the default city simulated (traffic, weather, grid, air)`, value: sim.simMs / 1000, unit: 's', note: `${sim.traffic.ids.length} segments, ${sim.grid.ids.length} feeders+substations, ${sim.air.ids.length} stations` });
   let trainTotal = 0;
   const seed = 1;
@@ -198,7 +221,7 @@ async function benchReal(): Promise<Figure[]> {
   } else console.log('[bench forecast] ../shared/data/traffic/los_speed.csv absent: Los-loop skipped');
   if (hasData('energy', 'pjme_hourly.csv')) {
     const p = readPjme();
-    const spec: TargetSpec = { ...targetSpecs['grid-load'], target: 'grid-load', unit: 'MW', stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, window: 24, lags: 6, weather: false };
+    const spec: TargetSpec = { ...targetSpecs['grid-load'], target: 'grid-load', unit: 'MW', stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, window: 24, lags: 6, meanWindows: [6, 24], weather: false };
     const panel = cleanPanel(p, { min: 1000, max: 100_000 });
     const split = { trainEnd: Math.round(0.7 * panel.length), valEnd: Math.round(0.8 * panel.length) };
     const r = await runPipeline(spec, panel, null, null, { seed: 1, split, gruSamples: 10_000, gruEpochs: 6 });

@@ -52,7 +52,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function simulateBlock(city: City, seed: number, span: Span): Promise<HistoryBackfill> {
   const n = city.segments.length;
   // A seed per block: the same block is the same history, whichever order blocks run in.
-  const sim = new TrafficSim(city, { seed: (seed ^ Math.floor(span.start / BUCKET_MS)) >>> 0, start: span.start - WARM_UP_MS });
+  const sim = new TrafficSim(city, { seed: (seed ^ Math.floor(span.start / BUCKET_MS)) >>> 0, start: span.start - WARM_UP_MS, weatherSeed: seed });
   while (sim.time < span.start) {
     for (let k = 0; k < 360 && sim.time < span.start; k++) sim.step();
     await turn();

@@ -4,6 +4,8 @@ import { commuteBias, demandAt } from './demand';
 import type { Text } from '@/lib/protocol/texts';
 import { crowdAt, plannedIncidents, venuesOf, type Severity, type Venue } from './incident-plan';
 import { Random } from './random';
+import { activityAt, rainCapacityFactor, rainSpeedFactor } from './variation';
+import { weatherAt } from './weather';
 
 export const STEP_S = 10;
 /** Jam density per lane (vehicles per metre): about 6.7 m of road per queued car. */
@@ -118,11 +120,18 @@ export class TrafficSim {
   private readonly rng: Random;
   private readonly noise: Float64Array;
 
-  constructor(city: City, opts: { seed: number; start: number }) {
+  /** Rain's share of speed and capacity left this step, and the seed of the weather it comes from. */
+  private rainSpeed = 1;
+  private rainCapacity = 1;
+  private readonly weatherSeed: number;
+
+  /** `weatherSeed`: the seed of the weather whose rain slows traffic (the world's; default `seed`). */
+  constructor(city: City, opts: { seed: number; start: number; weatherSeed?: number }) {
     const segs = city.segments;
     const n = (this.size = segs.length);
     this.time = opts.start;
     this.rng = new Random(opts.seed ^ 0x2545f491);
+    this.weatherSeed = opts.weatherSeed ?? opts.seed;
     const f = () => new Float64Array(n);
     [this.vehicles, this.speedKmh, this.flowVph, this.occupancy, this.outflow, this.sunk, this.junctionIn, this.sourceIn] = [f(), f(), f(), f(), f(), f(), f(), f()];
     [this.lengthM, this.lanes, this.vf, this.capacity, this.exitCapacity, this.jam, this.sinkShare, this.sourceRate] = [f(), f(), f(), f(), f(), f(), f(), f()];
@@ -186,15 +195,21 @@ export class TrafficSim {
     const { vehicles, send, receive, demand, alpha, sumW, junctionIn, outflow, sunk, sourceIn, pairIn, pairOut, pairW } = this;
     this.updateIncidents();
     const bias = commuteBias(this.time);
-    const level = demandAt(this.time);
+    // The day's own activity (variation.ts) on top of the usual curve; the city's seed, like its planned events.
+    const level = demandAt(this.time) * activityAt(this.time, this.city.seed);
+    const rain = weatherAt(this.time, this.weatherSeed, this.city.center).precipitationMmH;
+    this.rainSpeed = rainSpeedFactor(rain);
+    this.rainCapacity = rainCapacityFactor(rain);
+    const rv = this.rainSpeed;
+    const rq = this.rainCapacity;
 
     for (let i = 0; i < n; i++) {
       const space = Math.max(0, this.jam[i] - vehicles[i]);
-      send[i] = Math.min(vehicles[i], ((vehicles[i] * this.vf[i]) / this.lengthM[i]) * dt, this.exitCapacity[i] * this.capacityFactor[i] * dt);
+      send[i] = Math.min(vehicles[i], ((vehicles[i] * this.vf[i] * rv) / this.lengthM[i]) * dt, this.exitCapacity[i] * this.capacityFactor[i] * rq * dt);
       // Backward wave: a nearly full segment takes in only what its tail clears.
       const critical = (this.capacity[i] / this.vf[i]) * this.lengthM[i];
       const wave = (this.capacity[i] / Math.max(1e-9, this.jam[i] - critical)) * space;
-      receive[i] = Math.min(space, this.capacity[i] * dt, wave * dt > 0 ? wave * dt : 0);
+      receive[i] = Math.min(space, this.capacity[i] * rq * dt, wave * dt > 0 ? wave * dt : 0);
       demand[i] = 0;
       sumW[i] = 0;
       junctionIn[i] = 0;
@@ -251,10 +266,10 @@ export class TrafficSim {
   /** Speed from density on a triangular fundamental diagram; flow is what left the segment. */
   private updateOutputs(dt: number): void {
     for (let i = 0; i < this.size; i++) {
-      const vf = this.vf[i] * this.freeFactor[i];
+      const vf = this.vf[i] * this.freeFactor[i] * this.rainSpeed;
       const k = this.vehicles[i] / this.lengthM[i];
       const kj = this.jam[i] / this.lengthM[i];
-      const q = this.capacity[i] * this.capacityFactor[i];
+      const q = this.capacity[i] * this.capacityFactor[i] * this.rainCapacity;
       const kc = q / this.vf[i];
       let v = vf;
       if (k > kc) v = Math.min(vf, (q * (kj - k)) / Math.max(1e-9, kj - kc) / k);
@@ -403,6 +418,7 @@ export class TrafficSim {
     this.plannedDay = other.plannedDay;
     this.last = { ...other.last };
     this.rng.copyFrom(other.rng);
+    [this.rainSpeed, this.rainCapacity] = [other.rainSpeed, other.rainCapacity];
   }
 
   totalVehicles(): number {

@@ -94,7 +94,8 @@ export function createForecastModels(settings: () => ForecastSettings): DomainFa
         if (!range || (tried !== undefined && span - tried < AUTO_TRAIN_RETRY_SPAN_MS)) continue;
         autoTried.set(target, span);
         const families = spec.families.filter((f) => f !== 'gru');
-        // Smaller than npm run train's defaults: this runs beside live traffic on the same event loop.
+        // Smaller than npm run train's defaults: this runs beside live traffic (the fit in a worker
+        // thread, the history reads on the event loop) on a shared machine.
         const job = trainTarget(store, target, { seed: s.autoTrainSeed ?? 42, families, log, now, maxSeries: 200, maxTrainOrigins: 12_000, maxEvalOrigins: 6_000 });
         training = job;
         try {

@@ -28,19 +28,20 @@ function quantile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Split-conformal style intervals: the 10th and 90th percentiles of the scaled residuals on the
- * validation window (data the model was not fitted on), per horizon.
+ * Split-conformal style intervals: the 10th and 90th percentiles of the scaled residuals on data
+ * the model was not fitted on, per horizon, pooled over every part given (each with its context).
  */
-export function calibrate(ctx: Context, s: Scored, horizons: number): Calibration {
+export function calibrate(parts: readonly { ctx: Context; s: Scored }[], horizons: number): Calibration {
   const lo: number[] = [];
   const hi: number[] = [];
   for (let h = 1; h <= horizons; h++) {
     const r: number[] = [];
-    s.origins.forEach(({ i, k }, n) => {
-      const actual = ctx.panel.values[i][k + h];
-      const p = s.p50[n][h - 1];
-      if (!Number.isNaN(actual) && !Number.isNaN(p)) r.push((actual - p) / ctx.scales[i]);
-    });
+    for (const { ctx, s: part } of parts)
+      part.origins.forEach(({ i, k }, n) => {
+        const actual = ctx.panel.values[i][k + h];
+        const p = part.p50[n][h - 1];
+        if (!Number.isNaN(actual) && !Number.isNaN(p)) r.push((actual - p) / ctx.scales[i]);
+      });
     const sorted = Float64Array.from(r).sort();
     lo.push(quantile(sorted, 0.1));
     hi.push(quantile(sorted, 0.9));

@@ -31,6 +31,8 @@ export type DriverGroup = 'time-of-day' | 'recent-trend' | 'weather' | 'upstream
 
 export interface FeatureLayout {
   lags: number;
+  /** Windows (steps) of the mean departures among the features. */
+  windows: readonly number[];
   names: string[];
   groups: (DriverGroup | 'bias')[];
 }
@@ -67,6 +69,45 @@ const meanAnomaly = (ctx: Context, list: Int32Array, k: number) => {
   return n ? s / n : 0;
 };
 
+/** Per context and window: every series' mean departure over the `steps` steps ending at each k. */
+const rollingMeans = new WeakMap<Context, Map<number, Float32Array[]>>();
+
+/**
+ * Mean departure of series i from its seasonal level over the `steps` steps ending at k (the
+ * readings there are; 0 when none). A day's own level — busier, colder, a particulate episode —
+ * shows in it, where the last few readings are mostly short-lived noise.
+ */
+export function windowMeanAnomaly(ctx: Context, i: number, k: number, steps: number): number {
+  let byWindow = rollingMeans.get(ctx);
+  if (!byWindow) rollingMeans.set(ctx, (byWindow = new Map()));
+  let means = byWindow.get(steps);
+  if (!means) {
+    const n = ctx.panel.length;
+    means = ctx.panel.ids.map((_, j) => {
+      const out = new Float32Array(n);
+      let sum = 0;
+      let count = 0;
+      const a = new Float32Array(n);
+      for (let m = 0; m < n; m++) {
+        a[m] = anomaly(ctx, j, m);
+        if (!Number.isNaN(a[m])) {
+          sum += a[m];
+          count++;
+        }
+        const old = m - steps;
+        if (old >= 0 && !Number.isNaN(a[old])) {
+          sum -= a[old];
+          count--;
+        }
+        out[m] = count ? sum / count : 0;
+      }
+      return out;
+    });
+    byWindow.set(steps, means);
+  }
+  return k >= 0 && k < ctx.panel.length ? means[i][k] : 0;
+}
+
 export function weatherAt(ctx: Context, k: number, out: number[]): void {
   WEATHER_VARS.forEach((name, w) => {
     const row = ctx.weather?.[w];
@@ -76,7 +117,7 @@ export function weatherAt(ctx: Context, k: number, out: number[]): void {
   });
 }
 
-export function ridgeLayout(lags: number, withWeather: boolean, withNeighbours: boolean): FeatureLayout {
+export function ridgeLayout(lags: number, withWeather: boolean, withNeighbours: boolean, windows: readonly number[] = []): FeatureLayout {
   const names: string[] = [];
   const groups: FeatureLayout['groups'] = [];
   const add = (name: string, group: FeatureLayout['groups'][number]) => {
@@ -85,6 +126,7 @@ export function ridgeLayout(lags: number, withWeather: boolean, withNeighbours: 
   };
   add('bias', 'bias');
   for (let j = 0; j < lags; j++) add(`anomaly[t-${j}]`, 'recent-trend');
+  for (const w of windows) add(`mean anomaly[${w} steps]`, 'recent-trend');
   add('seasonal[t+h]', 'time-of-day');
   add('seasonal[t+h]-seasonal[t]', 'time-of-day');
   add('sin(time of day)', 'time-of-day');
@@ -95,7 +137,7 @@ export function ridgeLayout(lags: number, withWeather: boolean, withNeighbours: 
     add('upstream anomaly', 'upstream-congestion');
     add('downstream anomaly', 'upstream-congestion');
   }
-  return { lags, names, groups };
+  return { lags, windows, names, groups };
 }
 
 /**
@@ -114,6 +156,7 @@ export function ridgeFeatures(ctx: Context, layout: FeatureLayout, i: number, k:
     const a = anomaly(ctx, i, k - j);
     x.push(Number.isNaN(a) ? a0 : a);
   }
+  for (const w of layout.windows) x.push(windowMeanAnomaly(ctx, i, k, w));
   const seasonalT = seasonalAt(ctx, i, t) / s;
   const seasonalTT = seasonalAt(ctx, i, tt) / s;
   const phase = (2 * Math.PI * (tt % DAY_MS)) / DAY_MS;

@@ -148,40 +148,54 @@ export async function seriesIds(db: Queryable, s: SeriesSource): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/**
+ * Rows per history query. PGlite runs on the calling thread and hands back rows at roughly
+ * 20–50 µs each on this machine: a read of 400 segments × 3 weeks in one query would hold every
+ * request for over a minute. Small reads with a turn of the event loop between them keep each
+ * pause near 100 ms.
+ */
+const ROWS_PER_QUERY = 4_000;
+
 /** A source's 5-minute history of the given series in [from, until), as a panel on the 5-minute grid. */
 export async function readPanel(db: Queryable, s: SeriesSource, ids: string[], from: number, until: number): Promise<Panel> {
   const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
   const length = Math.max(0, Math.ceil((until - start) / BUCKET_MS));
   if (!ids.length || !length) return emptyPanel(ids, start, BUCKET_MS, length);
-  const rows = await db.query<{ id: string; b: Date | string; v: number | null }>(
-    `select ${s.key} as id, bucket as b, ${s.column} as v from ${s.table}
-     where ${s.key} = any($1::text[]) and bucket >= $2 and bucket < $3 ${s.where ? `and ${s.where}` : ''}`,
-    [ids, iso(start), iso(start + length * BUCKET_MS)],
-  );
-  return panelFromRows(
-    rows.map((r) => ({ id: r.id, t: new Date(r.b).getTime(), v: r.v })),
-    ids,
-    start,
-    BUCKET_MS,
-    length,
-  );
+  const perSeries = Math.max(1, Math.min(ids.length, Math.floor(ROWS_PER_QUERY / length)));
+  const perWindow = Math.max(1, Math.floor(ROWS_PER_QUERY / perSeries));
+  const rows: { id: string; t: number; v: number | null }[] = [];
+  let first = true;
+  for (let a = 0; a < ids.length; a += perSeries)
+    for (let k = 0; k < length; k += perWindow) {
+      if (!first) await turn();
+      first = false;
+      // Epoch milliseconds, not timestamptz: parsing a Date per row costs more than the query.
+      const part = await db.query<{ id: string; t: number; v: number | null }>(
+        `select ${s.key} as id, (extract(epoch from bucket) * 1000)::float8 as t, ${s.column} as v from ${s.table}
+         where ${s.key} = any($1::text[]) and bucket >= $2 and bucket < $3 ${s.where ? `and ${s.where}` : ''}`,
+        [ids.slice(a, a + perSeries), iso(start + k * BUCKET_MS), iso(start + Math.min(length, k + perWindow) * BUCKET_MS)],
+      );
+      for (const r of part) rows.push({ id: r.id, t: Number(r.t), v: r.v });
+    }
+  return panelFromRows(rows, ids, start, BUCKET_MS, length);
 }
 
 /** The city's weather (mean over stations) on the 5-minute grid, rows in WEATHER_VARS order. */
 export async function readWeather(db: Queryable, from: number, until: number): Promise<Panel> {
   const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
   const length = Math.max(0, Math.ceil((until - start) / BUCKET_MS));
-  const rows = await db.query<{ b: Date | string; t: number; s: number; w: number; m: number | null }>(
-    `select bucket as b, avg(temperature_c) as t, avg(solar_wm2) as s, avg(wind_speed_ms) as w, avg(mixing_height_m) as m
-     from weather_5min where bucket >= $1 and bucket < $2 group by 1`,
-    [iso(start), iso(start + length * BUCKET_MS)],
-  );
   const cols = ['t', 's', 'w', 'm'] as const;
-  return panelFromRows(
-    rows.flatMap((r) => cols.map((c, j) => ({ id: WEATHER_VARS[j], t: new Date(r.b).getTime(), v: r[c] === null ? null : Number(r[c]) }))),
-    [...WEATHER_VARS],
-    start,
-    BUCKET_MS,
-    length,
-  );
+  const out: { id: string; t: number; v: number | null }[] = [];
+  // Two days a query (a few stations each): small reads, as in readPanel.
+  const window = 576;
+  for (let k = 0; k < length; k += window) {
+    if (k) await turn();
+    const rows = await db.query<{ b: number; t: number; s: number; w: number; m: number | null }>(
+      `select (extract(epoch from bucket) * 1000)::float8 as b, avg(temperature_c) as t, avg(solar_wm2) as s, avg(wind_speed_ms) as w, avg(mixing_height_m) as m
+       from weather_5min where bucket >= $1 and bucket < $2 group by bucket`,
+      [iso(start + k * BUCKET_MS), iso(start + Math.min(length, k + window) * BUCKET_MS)],
+    );
+    for (const r of rows) cols.forEach((c, j) => out.push({ id: WEATHER_VARS[j], t: Number(r.b), v: r[c] === null ? null : Number(r[c]) }));
+  }
+  return panelFromRows(out, [...WEATHER_VARS], start, BUCKET_MS, length);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline, splitByTime } from './pipeline';
+import { Profile } from './profile';
 import { syntheticPanel } from './synthetic.test-helpers';
 import { targetSpecs } from './targets';
 
@@ -29,6 +30,20 @@ describe('the training pipeline', () => {
       expect(m.coverage).toBeGreaterThan(0.65);
       expect(m.coverage).toBeLessThan(0.92);
     }
+  });
+
+  it('calibrates on the training window too, with a profile fitted without each block, not on the validation days alone', async () => {
+    const spec = { ...targetSpecs['air-pm25'], weather: false, horizons: 6, reportSteps: [1, 6] };
+    const panel = syntheticPanel({ series: 4, days: 21, stepMinutes: 60, seed: 3 });
+    const split = { trainEnd: 11 * 24, valEnd: 14 * 24 };
+    // Validation days that are exactly the profile of the training days: alone, they would give no interval at all.
+    const profile = Profile.fit({ ...panel, length: split.trainEnd, values: panel.values.map((v) => v.subarray(0, split.trainEnd)) }, 3_600_000);
+    panel.values.forEach((v, i) => {
+      for (let k = split.trainEnd; k < split.valEnd; k++) v[k] = profile.at(i, panel.start + k * panel.stepMs);
+    });
+    const r = await runPipeline(spec, panel, null, null, { seed: 1, split, families: ['seasonal-mean'] });
+    const cal = r.results[0].calibration;
+    expect(cal && cal.hi[5] - cal.lo[5]).toBeGreaterThan(0.05);
   });
 
   it('records a family that fails instead of throwing, and serves none of it', async () => {

@@ -76,9 +76,40 @@ function originsIn(panel: Panel, from: number, to: number, max: number, rng: Ran
   return all.slice(0, max).sort((a, b) => a.i - b.i || a.k - b.k);
 }
 
+/** Days per cross-fitted calibration block. */
+const BLOCK_DAYS = 3;
+
+/**
+ * More days to calibrate intervals on than the validation window's three: the training window in
+ * blocks of three days, each forecast with a seasonal profile fitted without it (on the rest of
+ * training and validation, never the test). The profile is what overfits the days it was fitted
+ * on — a slot seen in two weeks is their mean — so these residuals are honest about it; the
+ * models' own parameters (tens for ridge) hardly overfit thousands of windows. A day-ahead
+ * interval calibrated on three days saw three draws of a day's level; this sees the fortnight.
+ */
+function crossFittedBlocks(spec: TargetSpec, panel: Panel, split: Split, scales: Float32Array, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null, max: number, rng: Random): { ctx: Context; origins: Origin[] }[] {
+  const block = Math.round((BLOCK_DAYS * 86_400_000) / panel.stepMs);
+  const first = Math.max(spec.lags, spec.window) - 1;
+  const blocks: { from: number; to: number }[] = [];
+  for (let to = split.trainEnd; to - block >= first; to -= block) blocks.push({ from: to - block, to });
+  // Too little history to leave a block out and still see most slots of the week: none.
+  if (!blocks.length || split.valEnd - block < Math.round((7 * 86_400_000) / panel.stepMs)) return [];
+  const per = Math.max(1, Math.floor(max / blocks.length));
+  return blocks.map(({ from, to }) => {
+    const values = panel.values.map((v) => {
+      const c = v.slice(0, split.valEnd);
+      c.fill(NaN, from, to);
+      return c;
+    });
+    const profile = Profile.fit({ ...panel, length: split.valEnd, values }, spec.profileSlotMinutes * 60_000);
+    return { ctx: makeContext(panel, profile, scales, weather, neighbours), origins: originsIn(panel, from, Math.min(to, split.trainEnd) - spec.horizons - 1, per, rng) };
+  });
+}
+
 /**
  * The training pipeline on one panel (already cleaned, on the target's step): split by time, fit
- * the profile and every family on the training part, calibrate P10/P90 on validation, score all
+ * the profile and every family on the training part, calibrate P10/P90 on validation and
+ * cross-fitted training blocks, score all
  * of them on the same test origins. Deterministic for a seed.
  */
 export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float32Array[] | null, neighbours: { upstream: Int32Array[]; downstream: Int32Array[] } | null, o: PipelineOptions): Promise<PipelineResult> {
@@ -94,10 +125,11 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   const val = originsIn(panel, split.trainEnd - 1, split.valEnd - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   const test = originsIn(panel, split.valEnd - 1, panel.length - H - 1, o.maxEvalOrigins ?? 20_000, rng);
   if (!train.length || !val.length || !test.length) throw new Error('not enough history: a split has no complete forecast window');
+  const crossFitted = crossFittedBlocks(spec, panel, split, scales, weather, neighbours, o.maxEvalOrigins ?? 20_000, rng);
 
   const results: FamilyResult[] = [];
-  // Training shares the model services' event loop with their API: let requests through between
-  // the long synchronous steps (a fit, a forecast of every origin).
+  // The model services run this in a worker thread (pipeline-thread.ts); tests and the bench call
+  // it in-process, where these turns let other work through between the long synchronous steps.
   const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (const family of o.families ?? spec.families) {
     await breathe();
@@ -106,7 +138,7 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
       let fitted: Fitted;
       if (family === 'persistence') fitted = persistence(H);
       else if (family === 'seasonal-mean') fitted = seasonalMean(H);
-      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours });
+      else if (family === 'ridge') fitted = fitRidge(ctx, train, { horizons: H, lags: spec.lags, weather: spec.weather && !!weather, neighbours: spec.neighbours && !!neighbours, windows: spec.meanWindows });
       else
         fitted = await fitGru(ctx, train, {
           horizons: H,
@@ -119,7 +151,12 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
         });
       const trainMs = performance.now() - t0;
       await breathe();
-      const calibration = calibrate(ctx, await forecastOrigins(ctx, fitted, val), H);
+      const parts = [{ ctx, s: await forecastOrigins(ctx, fitted, val) }];
+      for (const b of crossFitted) {
+        await breathe();
+        parts.push({ ctx: b.ctx, s: await forecastOrigins(b.ctx, fitted, b.origins) });
+      }
+      const calibration = calibrate(parts, H);
       await breathe();
       const m = metrics(ctx, await forecastOrigins(ctx, fitted, test), calibration, spec.reportSteps, spec.stepMinutes);
       results.push({ family, fitted, calibration, metrics: m, score: scoreOf(m), trainMs });
@@ -130,9 +167,9 @@ export async function runPipeline(spec: TargetSpec, panel: Panel, weather: Float
   return { split, profile, scales, trainingSamples: train.length, results };
 }
 
-/** The family to serve: the lowest held-out score among those that trained. */
-export function bestOf(results: readonly FamilyResult[]): FamilyResult | null {
-  let best: FamilyResult | null = null;
-  for (const r of results) if (r.fitted && r.score !== null && (!best || r.score < (best.score ?? Infinity))) best = r;
+/** The family to serve: the lowest held-out score among those that trained (a family that failed has no score). */
+export function bestOf<R extends { score: number | null }>(results: readonly R[]): R | null {
+  let best: R | null = null;
+  for (const r of results) if (r.score !== null && (!best || r.score < (best.score ?? Infinity))) best = r;
   return best;
 }

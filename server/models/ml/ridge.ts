@@ -34,6 +34,8 @@ export const ridgeArtefactSchema = z.object({
   names: z.array(z.string()),
   weather: z.boolean(),
   neighbours: z.boolean(),
+  /** Windows (steps) of the mean departures it reads; absent in artefacts stored before them. */
+  windows: z.array(z.number().int().min(1)).optional(),
   /** Per horizon: coefficients and the training means of the features. */
   coef: z.array(z.array(z.number())),
   means: z.array(z.array(z.number())),
@@ -44,7 +46,7 @@ class RidgeModel implements Fitted {
   readonly family = 'ridge' as const;
   private readonly layout: FeatureLayout;
   constructor(private readonly a: RidgeArtefact) {
-    this.layout = ridgeLayout(a.lags, a.weather, a.neighbours);
+    this.layout = ridgeLayout(a.lags, a.weather, a.neighbours, a.windows);
   }
 
   get horizons(): number {
@@ -94,11 +96,13 @@ export const loadRidge = (a: unknown): Fitted => new RidgeModel(ridgeArtefactSch
 
 /**
  * Direct multi-horizon ridge regression: one linear model per horizon, on every series at once
- * (normalised), predicting the departure from the seasonal level at t+h from recent departures,
+ * (normalised), predicting the departure from the seasonal level at t+h from recent departures
+ * (the last few, and their means over longer windows),
  * time of day, the weather now and (roads) the neighbours' congestion. Closed form: fast.
  */
-export function fitRidge(ctx: Context, origins: readonly Origin[], opts: { horizons: number; lags: number; weather: boolean; neighbours: boolean; lambda?: number }): Fitted {
-  const layout = ridgeLayout(opts.lags, opts.weather, opts.neighbours);
+export function fitRidge(ctx: Context, origins: readonly Origin[], opts: { horizons: number; lags: number; weather: boolean; neighbours: boolean; windows?: readonly number[]; lambda?: number }): Fitted {
+  const windows = [...(opts.windows ?? [])];
+  const layout = ridgeLayout(opts.lags, opts.weather, opts.neighbours, windows);
   const n = layout.names.length;
   const coef: number[][] = [];
   const means: number[][] = [];
@@ -128,5 +132,5 @@ export function fitRidge(ctx: Context, origins: readonly Origin[], opts: { horiz
     coef.push(count ? Array.from(solve(xtx, xty, n)) : new Array<number>(n).fill(0));
     means.push(Array.from(sum, (v) => (count ? v / count : 0)));
   }
-  return new RidgeModel({ lags: opts.lags, names: layout.names, weather: opts.weather, neighbours: opts.neighbours, coef, means });
+  return new RidgeModel({ lags: opts.lags, names: layout.names, weather: opts.weather, neighbours: opts.neighbours, ...(windows.length ? { windows } : {}), coef, means });
 }

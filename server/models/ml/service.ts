@@ -156,7 +156,8 @@ export class ForecastService {
     const end = Math.floor((new Date(row.b).getTime() + BUCKET_MS) / step) * step;
     if (!force && this.newest.get(target) === end) return;
     this.newest.set(target, end);
-    const steps = Math.max(spec.window, spec.lags) + 2;
+    // Enough steps for the GRU's window, the lags and the ridge model's mean departures.
+    const steps = Math.max(spec.window, spec.lags, ...spec.meanWindows) + 2;
     const from = end - steps * step;
     const ids = l.profile.ids;
     const panel = cleanPanel(coarsen(await readPanel(this.store.db, spec.source, ids, from, end), step / BUCKET_MS), spec.range);

@@ -26,16 +26,21 @@ export function syntheticPanel(opts: { series: number; days: number; stepMinutes
   return { ids: values.map((_, i) => `s${i}`), start, stepMs: opts.stepMinutes * 60_000, length, values };
 }
 
-/** Six days of 5-minute loads of two feeders, in two backfill bodies (a body holds at most a week). */
-export function gridHistory(): CityHistoryBackfill[] {
-  const p = syntheticPanel({ series: 2, days: 6, stepMinutes: 5, seed: 11 });
-  const half = p.length / 2;
-  return [0, half].map((off) => ({
-    start: new Date(p.start + off * p.stepMs).toISOString(),
-    stepSeconds: 300,
-    steps: half,
-    grid: p.ids.map((id, i) => ({ assetId: `f-${id}`, kind: 'feeder' as const, loadKw: Array.from(p.values[i].subarray(off, off + half), (v) => Math.round(v * 10) / 10) })),
-    air: [],
-    weather: [],
-  }));
+/** Days of 5-minute loads of feeders (default: two feeders, six days), in backfill bodies of at most three days (a body holds at most a week). */
+export function gridHistory(opts: { series?: number; days?: number } = {}): CityHistoryBackfill[] {
+  const p = syntheticPanel({ series: opts.series ?? 2, days: opts.days ?? 6, stepMinutes: 5, seed: 11 });
+  const part = 3 * 288;
+  const bodies: CityHistoryBackfill[] = [];
+  for (let off = 0; off < p.length; off += part) {
+    const steps = Math.min(part, p.length - off);
+    bodies.push({
+      start: new Date(p.start + off * p.stepMs).toISOString(),
+      stepSeconds: 300,
+      steps,
+      grid: p.ids.map((id, i) => ({ assetId: `f-${id}`, kind: 'feeder' as const, loadKw: Array.from(p.values[i].subarray(off, off + steps), (v) => Math.round(v * 10) / 10) })),
+      air: [],
+      weather: [],
+    });
+  }
+  return bodies;
 }

@@ -24,15 +24,21 @@ export interface TargetSpec {
   /** Lags the ridge model sees; input window of the GRU (steps). */
   lags: number;
   window: number;
+  /**
+   * Windows (steps) of mean departures the ridge model also sees: the day's level for the day-ahead
+   * horizons. Serving reads this much history every step, so traffic (2,000 segments every
+   * 5 minutes) keeps to its lags.
+   */
+  meanWindows: readonly number[];
   families: ModelFamily[];
   weather: boolean;
   neighbours: boolean;
   source: SeriesSource;
 }
 
-const traffic = { stepMinutes: 5, horizons: 12, reportSteps: [1, 3, 6, 12], profileSlotMinutes: 15, lags: 6, window: 12, weather: true, neighbours: true } as const;
-const grid = { stepMinutes: 15, horizons: 96, reportSteps: [4, 24, 96], profileSlotMinutes: 15, lags: 4, window: 16, weather: true, neighbours: false } as const;
-const air = { stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, lags: 6, window: 24, weather: true, neighbours: false } as const;
+const traffic = { stepMinutes: 5, horizons: 12, reportSteps: [1, 3, 6, 12], profileSlotMinutes: 15, lags: 6, window: 12, meanWindows: [], weather: true, neighbours: true } as const;
+const grid = { stepMinutes: 15, horizons: 96, reportSteps: [4, 24, 96], profileSlotMinutes: 15, lags: 4, window: 16, meanWindows: [24, 96], weather: true, neighbours: false } as const;
+const air = { stepMinutes: 60, horizons: 24, reportSteps: [1, 6, 24], profileSlotMinutes: 60, lags: 6, window: 24, meanWindows: [24], weather: true, neighbours: false } as const;
 const allFamilies: ModelFamily[] = ['persistence', 'seasonal-mean', 'ridge', 'gru'];
 const fastFamilies: ModelFamily[] = ['persistence', 'seasonal-mean', 'ridge'];
 

@@ -5,7 +5,8 @@ import { Random } from '../../twin/random';
 import { readPanel, readWeather, seriesIds, sourceRange } from './history-store';
 import { roadNeighbours } from './neighbours';
 import { cleanPanel, coarsen, scalesOf, type Panel } from './panel';
-import { bestOf, runPipeline, splitByTime } from './pipeline';
+import { bestOf, splitByTime } from './pipeline';
+import { runPipelineInWorker } from './pipeline-thread';
 import { Profile } from './profile';
 import { pruneRuns, saveRun, saveVersion, setServing } from './registry';
 import { targetSpecs, type TargetSpec } from './targets';
@@ -93,7 +94,8 @@ export async function trainTarget(store: Store, target: ForecastTarget, o: Train
   const neighbours = spec.neighbours ? roadNeighbours(sample, await store.listSegments()) : null;
   log(`${target}: ${ids.length} series (${sample.length} sampled), ${length} steps of ${spec.stepMinutes} min from ${new Date(start).toISOString()}`);
 
-  const result = await runPipeline(spec, panel, weather, neighbours, {
+  // Off the event loop: the model services keep answering while the families fit.
+  const result = await runPipelineInWorker(spec, panel, weather, neighbours, {
     seed: o.seed,
     families: o.families,
     split,
@@ -129,7 +131,7 @@ export async function trainTarget(store: Store, target: ForecastTarget, o: Train
       family: r.family,
       description: DESCRIPTIONS[r.family],
       createdAt: createdAt.toISOString(),
-      status: r.fitted ? ('standby' as const) : ('failed' as const),
+      status: r.artefact !== null ? ('standby' as const) : ('failed' as const),
       seed: o.seed,
       trainMs: Math.round(r.trainMs),
       data,
@@ -138,7 +140,7 @@ export async function trainTarget(store: Store, target: ForecastTarget, o: Train
       score: r.score === null ? null : Math.round(r.score * 1000) / 1000,
       ...(r.error ? { error: r.error } : {}),
     };
-    const model = r.fitted ? { params: r.fitted.artefact(), calibration: r.calibration } : null;
+    const model = r.artefact !== null ? { params: r.artefact, calibration: r.calibration } : null;
     stored.push(await saveVersion(store.db, card, runId, model));
     log(`${target}.${r.family}: ${r.error ? `failed: ${r.error}` : r.metrics.map((m) => `+${m.horizonMinutes}m MAE ${m.mae} cov ${m.coverage}`).join(', ')} (${Math.round(r.trainMs)} ms)`);
   }

@@ -4,6 +4,7 @@ import type { TwinContext, TwinDomain } from '../domain';
 import { DATA_PROVIDER } from '../ngsi';
 import { Random } from '../random';
 import { airAt, type AirSample, type Increment } from './chemistry';
+import { regionalPmEpisode } from '../variation';
 import { buildKernel, nearRoad, urbanBox, type Kernel } from './dispersion';
 import { emissionArrays, emittedPollutants, segmentEmissions, type EmissionArrays } from './emissions';
 import { placeStations, type AirStation } from './stations';
@@ -86,10 +87,11 @@ export class AirTwin implements TwinDomain {
       nearRoad(this.kernel, this.emissions, p, weather, this.near[p]);
       urban[p] = urbanBox(this.ctx.city, this.emissions, p, weather);
     }
+    const episode = regionalPmEpisode(this.ctx.traffic.time, this.ctx.seed);
     return this.stations.map((_, s) => {
       const local: Increment = { nox: 0, pm25: 0, pm10: 0, co: 0 };
       for (const p of emittedPollutants) local[p] = this.near[p][s] + urban[p];
-      return airAt(weather, local);
+      return airAt(weather, local, episode);
     });
   }
 

@@ -39,18 +39,19 @@ export function backgroundOzonePpb(w: WeatherNow): number {
 }
 
 /**
- * The air at a station: regional background plus the town's and the nearest roads' traffic,
+ * The air at a station: regional background (in episodes, `pmEpisode`) plus the town's and the nearest roads' traffic,
  * dispersed by the weather; rain washes particles out, damp air swells PM2.5, and near roads
  * the NO emitted eats ozone (NO + O3 → NO2) except as far as sunshine splits NO2 back.
  */
-export function airAt(w: WeatherNow, local: Increment): AirSample {
+export function airAt(w: WeatherNow, local: Increment, pmEpisode = 1): AirSample {
   const stag = stagnation(w);
   const rain = Math.max(0, w.precipitationMmH);
   const swell = 1 + 0.5 * Math.max(0, w.relativeHumidity - 0.75);
   const regional = Math.sqrt(stag);
 
-  const pm25 = (9 * regional * swell + local.pm25) * Math.exp(-0.12 * rain);
-  const pm10 = (16 * regional + local.pm10 + 0.4 * local.pm25) * Math.exp(-0.2 * rain);
+  // pmEpisode: the regional particulate background's multi-day episodes (variation.ts).
+  const pm25 = (9 * regional * swell * pmEpisode + local.pm25) * Math.exp(-0.12 * rain);
+  const pm10 = (16 * regional * pmEpisode + local.pm10 + 0.4 * local.pm25) * Math.exp(-0.2 * rain);
   const co = 0.2 * stag ** 0.3 + local.co / 1000;
 
   // Chemistry in ppb: one NO takes one O3 and makes one NO2.

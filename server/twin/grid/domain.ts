@@ -15,7 +15,7 @@ export function isGridDomain(d: TwinDomain): d is GridDomain {
 /** The twin's electricity grid: registers its assets at start, reports their load every minute. */
 export function createGridDomain(ctx: TwinContext): GridDomain {
   const model = generateGrid(ctx.city, ctx.seed);
-  const sim = new GridSim(model, ctx.seed, ctx.traffic.time);
+  const sim = new GridSim(model, ctx.seed, ctx.traffic.time, ctx.city.seed);
   let reportedMinute = -1;
   return {
     name: 'grid' as const,

@@ -1,10 +1,12 @@
 import type { WeatherNow } from '../domain';
 import { fractalNoise } from '../noise';
+import { activityAt } from '../variation';
 import { batteryWish, runBattery } from './battery';
 import { classDemandKw, classFactors, solarKw, totalKw } from './load';
 import type { GridModel } from './network';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** Demand-response plans come in 15-minute steps. */
 export const RESPONSE_STEP_MS = 15 * 60_000;
 /** Deferred EV charging comes back after the window at this share of the most that was deferred at once. */
@@ -47,6 +49,8 @@ export class GridSim {
     readonly model: GridModel,
     readonly seed: number,
     start: number,
+    /** The city's seed, which the day's activity comes from (the traffic's); default `seed`. */
+    private readonly citySeed = seed,
   ) {
     const f = model.feeders.length;
     this.time = start;
@@ -115,10 +119,16 @@ export class GridSim {
     const d = new Date(time);
     const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
     const factors = classFactors(time, weather.temperatureC);
+    // The day's activity (variation.ts, the city's seed as the traffic's) moves business and
+    // charging loads with it; households less.
+    const a = activityAt(time, this.citySeed) - 1;
+    const active = { residential: 1 + 0.3 * a, office: 1 + 0.8 * a, industry: 1 + a, ev: 1 + a };
+    const scaled = { residential: factors.residential * active.residential, office: factors.office * active.office, industry: factors.industry * active.industry, ev: factors.ev * active.ev };
     this.model.feeders.forEach((f, i) => {
-      // Customers do not all switch on together: a slow few-percent wander per feeder.
-      const noise = 1 + 0.04 * fractalNoise(time, 2 * HOUR, this.seed, 1000 + i);
-      const classes = classDemandKw(f.mix, factors);
+      // Customers do not all switch on together: a slow few-percent wander per feeder, and a
+      // drift over days (a plant's shifts, a building's occupancy).
+      const noise = 1 + 0.04 * fractalNoise(time, 2 * HOUR, this.seed, 1000 + i) + 0.03 * fractalNoise(time, 1.5 * DAY, this.seed, 5000 + i);
+      const classes = classDemandKw(f.mix, scaled);
       this.demandKw[i] = totalKw(classes) * noise;
       this.evKw[i] = classes.ev * noise;
       this.solarKw[i] = solarKw(f.solarKwp, weather.solarRadiationWm2, weather.temperatureC);
