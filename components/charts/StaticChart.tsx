@@ -83,7 +83,7 @@ export function StaticChart({ chart, step }: { chart: KpiChart; step: 'hour' | '
       </div>
       <div className={styles.xAxis} style={{ left: plot.left, right: plot.right, bottom: MARGIN.bottom, height: X_AXIS_HEIGHT }}>
         {xs.map((x) => (
-          <span key={x.i} className={styles.xTick} style={{ left: pct(x.at) }}>
+          <span key={x.i} className={bars ? `${styles.xTick} ${styles.band}` : styles.xTick} style={{ left: pct(x.at), maxWidth: bars ? pct(BOX / Math.max(n, 1)) : undefined }}>
             {x.label}
           </span>
         ))}
