@@ -39,8 +39,8 @@ describe('the server-drawn chart geometry', () => {
     ]);
   });
 
-  it('labels at most seven points of the x axis, always the last', () => {
-    expect(xLabelIndices(31)).toEqual([0, 5, 10, 15, 20, 25, 30]);
+  it('labels at most six points of the x axis, always the last', () => {
+    expect(xLabelIndices(31)).toEqual([0, 6, 12, 18, 24, 30]);
     expect(xLabelIndices(24)).toEqual([3, 7, 11, 15, 19, 23]);
     expect(xLabelIndices(3)).toEqual([0, 1, 2]);
     expect(xLabelIndices(0)).toEqual([]);

@@ -104,9 +104,9 @@ export function barRects(chart: Pick<KpiChart, 'series' | 'rows'>, ticks: number
 
 /**
  * Where the x axis's labels go: at most `most` of them, always the last (recharts' preserveEnd),
- * evenly spaced back from it; 7 is what recharts fits on a month's card at 1440 px.
+ * evenly spaced back from it; 6 is what recharts fits on a month's card at 1440 px.
  */
-export function xLabelIndices(n: number, most = 7): number[] {
+export function xLabelIndices(n: number, most = 6): number[] {
   if (n <= 0) return [];
   const every = Math.max(1, Math.ceil(n / most));
   const out: number[] = [];
