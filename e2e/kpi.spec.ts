@@ -146,6 +146,27 @@ test('a manager switches range, opens energy and air, and prints a report', asyn
   await testInfo.attach('air-print', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
 
+test('a KPI page arrives from the server with its charts drawn, and recharts takes them over in the browser', async ({ page }) => {
+  const res = await fetch(`${system.url}kpi/traffic?range=week`, { headers: { cookie: `${managerCookie.name}=${managerCookie.value}` } });
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  const report = (await (await fetch(`${system.modelsUrl}/v1/kpi/traffic?range=week`)).json()) as { charts: { id: string; series: { key: string; role: string }[]; rows: Record<string, unknown>[] }[] };
+  // A chart with data (ChartCard says "no data" for the rest) has a drawn line or bar in the HTML, before any script runs.
+  const withData = report.charts.filter((c) => c.rows.some((r) => c.series.some((s) => s.role !== 'threshold' && typeof r[s.key] === 'number')));
+  expect(withData.length).toBeGreaterThan(0);
+  for (const chart of withData) {
+    const start = html.indexOf(`data-testid="chart-${chart.id}"`);
+    expect(start, chart.id).toBeGreaterThan(-1);
+    const card = html.slice(start, html.indexOf('</figure>', start));
+    expect(card, chart.id).toMatch(/<(path d="M[\d.,L]+[^"]*"|rect [^>]*height="[\d.]*[1-9][\d.]*")[^>]*data-series=/);
+  }
+
+  await asManager(page);
+  await page.goto(`${system.url}kpi/traffic?range=week`);
+  await expect(page.locator('[data-testid="chart-traffic-tti"] svg.recharts-surface .recharts-line-curve').first()).toBeVisible();
+  await expect(page.locator('[data-static-chart]')).toHaveCount(0);
+});
+
 interface TransitRaw {
   arrivals: number;
   onTime: number;

@@ -9,7 +9,7 @@ import { LocaleSwitch } from '@/components/i18n/LocaleSwitch';
 import { kpiSections, type KpiQuery, type KpiReport, type KpiSection } from '@/lib/protocol/kpi';
 import { kpiSearch, parseKpiSearch } from '@/lib/protocol/kpi-search';
 import { ChartCard } from '../charts/ChartCard';
-import { formatStep } from '../charts/KpiChartView';
+import { formatStep } from '../charts/chart-labels';
 import { KpiControls } from './KpiControls';
 import { filterOptionLabel, missingText } from './kpi-text';
 import { SummaryTable } from './SummaryTable';
