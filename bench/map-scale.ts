@@ -26,33 +26,21 @@ const stat = (xs: number[]) => {
   return { p95: +s.p95.toFixed(1), note: `median ${s.median.toFixed(1)}, max ${s.max.toFixed(1)}` };
 };
 
+/** One entry bundled for the browser, minified, in memory. */
+async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', minify: true, target: 'es2022', logLevel: 'error', define });
+  return out.outputFiles[0].text;
+}
+
 export async function benchMapScale(): Promise<Figure[]> {
-  const bundle = await build({
-    entryPoints: ['bench/map-scale/page.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const js = bundle.outputFiles[0].text;
+  const js = await bundle('bench/map-scale/page.ts', { 'process.env.NODE_ENV': '"production"' });
   // The page starts the app's air surface worker by URL, as the app does; bundled on its own here.
-  const workerBundle = await build({
-    entryPoints: ['components/layers/air-surface.worker.ts'],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    logLevel: 'error',
-  });
+  const worker = await bundle('components/layers/air-surface.worker.ts');
   const html = `<!doctype html><html><body style="margin:0;background:#0a0e13"><div id="map" style="position:fixed;inset:0"></div><script type="module" src="/page.js"></script></body></html>`;
   const snaps = snapshots(PARAMS);
   const files: Record<string, string> = {
     '/page.js': js,
-    '/components/layers/air-surface.worker.ts': workerBundle.outputFiles[0].text,
+    '/components/layers/air-surface.worker.ts': worker,
     '/network.json': JSON.stringify(network(PARAMS.segments)),
     '/snapshot/traffic.json': JSON.stringify(snaps.traffic),
     '/snapshot/air.json': JSON.stringify(snaps.air),
