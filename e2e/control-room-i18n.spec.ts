@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import type { IncidentResponse } from '../lib/protocol/twin-control';
+import { headerItems, overlap } from './header-fit';
 import { fetchNetwork, waitForMap } from './map-helpers';
 import { ensureUser, SIGNED_IN_STATE, sharedSystem, type SharedSystem } from './system';
 
@@ -82,46 +83,6 @@ test('the language switch changes the language and is remembered after a reload'
   await expect(page.getByRole('heading', { name: 'Layers' })).toBeVisible();
   await page.context().close();
 });
-
-/**
- * Each item of the control room's header as drawn: its box, and whether any text in it is cut
- * (clipped or ellipsed: wider or taller than the box that clips it). The headline figures count
- * one by one; a menu or list closed is just its button.
- */
-async function headerItems(page: Page) {
-  const header = page.getByTestId('room-header');
-  return header.evaluate((el) => {
-    const items = [...el.children].flatMap((c) => (c.tagName === 'DL' ? [...c.children] : [c]));
-    const cut = (item: Element) =>
-      [item, ...item.querySelectorAll('*')]
-        .filter((d) => {
-          const s = getComputedStyle(d);
-          // Not drawn, or drawn for screen readers only (clipped to a pixel on purpose).
-          if (s.display === 'none' || s.visibility === 'hidden' || d.getBoundingClientRect().width <= 1) return false;
-          const clips = s.overflowX !== 'visible' || s.textOverflow === 'ellipsis';
-          return clips && (d.scrollWidth > d.clientWidth + 1 || d.scrollHeight > d.clientHeight + 1);
-        })
-        .map((d) => `${d.tagName.toLowerCase()}.${d.className}: "${(d.textContent ?? '').slice(0, 40)}"`);
-    // The search field's placeholder, measured in the field's font against the room the field has for text.
-    const input = el.querySelector('input[type="search"]') as HTMLInputElement;
-    const s = getComputedStyle(input);
-    const ctx = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-    ctx.font = s.font;
-    const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
-    const placeholderCut = ctx.measureText(input.placeholder).width > room ? [`placeholder "${input.placeholder}"`] : [];
-    return {
-      placeholderCut,
-      header: el.getBoundingClientRect().toJSON() as DOMRect,
-      items: items.map((item) => ({
-        name: item.getAttribute('data-testid') ?? item.tagName.toLowerCase(),
-        box: item.getBoundingClientRect().toJSON() as DOMRect,
-        cut: cut(item),
-      })),
-    };
-  });
-}
-
-const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 
 /** The timeline bar: how far its controls overflow it, and whether it runs under the map's zoom buttons. */
 async function timelineFit(page: Page) {

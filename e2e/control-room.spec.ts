@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { changedBandPixels, countBandPixels, decode, distinctColours } from './pixels';
+import { headerItems, overlap } from './header-fit';
 import { fetchNetwork, pointsOnSegment, visibleMajorSegments, waitForMap } from './map-helpers';
 import { sharedSystem, type SharedSystem } from './system';
 
@@ -123,4 +124,28 @@ test('the pages menu leads from the control room to the model cards of the regis
   await expect(page.getByTestId('model-card')).toHaveCount(7);
   await expect(page.getByTestId('model-card').first()).toContainText(/Serving|No trained model yet/);
   await testInfo.attach('model-cards', { body: await page.screenshot(), contentType: 'image/png' });
+});
+
+test.describe('on a 4K video wall', () => {
+  test.use({ viewport: { width: 3840, height: 2160 } });
+
+  test('the map fills the wall with live traffic, and the header reads larger with nothing overlapping', async ({ page }, testInfo) => {
+    await openControlRoom(page);
+    await expect(page.getByTestId('figure-speed')).toContainText(/\d/);
+    await testInfo.attach('control-room-4k', { body: await page.screenshot(), contentType: 'image/png' });
+    const map = page.locator('[data-map-ready="true"]');
+    const box = await map.boundingBox();
+    // The map is the centre of the screen: most of the wall's width and height.
+    expect(box!.width).toBeGreaterThan(0.6 * 3840);
+    expect(box!.height).toBeGreaterThan(0.75 * 2160);
+    const bands = countBandPixels(decode(await map.screenshot()));
+    expect(bands.reduce((a, b) => a + b, 0)).toBeGreaterThan(20_000);
+    // Wall sizes: the headline figures are set larger than on a desk screen, to be read from afar.
+    const valuePx = await page.getByTestId('figure-speed').locator('dd').evaluate((dd) => parseFloat(getComputedStyle(dd).fontSize));
+    expect(valuePx).toBeGreaterThanOrEqual(24);
+    const { header, items, placeholderCut } = await headerItems(page);
+    expect(items.flatMap((a, i) => items.slice(i + 1).filter((b) => overlap(a.box, b.box)).map((b) => `${a.name} × ${b.name}`))).toEqual([]);
+    expect(items.filter((i) => i.box.left < header.left || i.box.right > header.right).map((i) => i.name)).toEqual([]);
+    expect([...items.flatMap((i) => i.cut), ...placeholderCut]).toEqual([]);
+  });
 });
